@@ -1,0 +1,20 @@
+import type { NextRequest } from "next/server";
+import { viewerFromRequest } from "@/lib/auth/viewer";
+import { errorResponse, HeraldError } from "@/lib/errors";
+import { openEventStream } from "@/lib/realtime/stream";
+import { cursorOf } from "@/lib/validations/stream";
+
+export const dynamic = "force-dynamic";
+
+/** The one SSE stream of every real-time event for the signed-in user. */
+export async function GET(req: NextRequest) {
+  try {
+    const viewer = await viewerFromRequest(req);
+    if (!viewer) throw new HeraldError("unauthorized", "Sign in to open the event stream");
+    // A browser's reconnect sends Last-Event-ID; a page load passes the last id it rendered.
+    const cursor = cursorOf(req.headers.get("last-event-id") ?? req.nextUrl.searchParams.get("lastEventId"));
+    return await openEventStream({ viewer, cursor, signal: req.signal });
+  } catch (err) {
+    return errorResponse(err);
+  }
+}

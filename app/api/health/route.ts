@@ -1,0 +1,6 @@
+import { database } from "@/lib/db/client";
+
+export async function GET() {
+  await database();
+  return Response.json({ ok: true });
+}

@@ -1,0 +1,21 @@
+import { redirect } from "next/navigation";
+import { AppShell } from "@/components/app-shell";
+import { EventFeed } from "@/components/event-feed";
+import { currentUser } from "@/lib/auth/viewer";
+import { latestEventId } from "@/lib/realtime/replay";
+
+export const metadata = { title: "Dashboard · Herald" };
+
+export default async function DashboardPage() {
+  const user = await currentUser();
+  if (!user) redirect("/signin");
+  return (
+    <AppShell userName={user.name ?? user.email ?? "you"} initialCursor={await latestEventId()}>
+      <h1>Hello, {user.name}</h1>
+      <section className="card">
+        <h2>Live events</h2>
+        <EventFeed />
+      </section>
+    </AppShell>
+  );
+}

@@ -1,0 +1,31 @@
+"use client";
+import { useRouter } from "next/navigation";
+import type { ReactNode } from "react";
+import { Toaster } from "sonner";
+import { RealtimeProvider } from "@/lib/client/realtime";
+import { ConnectionIndicator } from "./connection-indicator";
+import { RealtimeToasts } from "./realtime-toasts";
+import { SignOutButton } from "./sign-out-button";
+
+/** The signed-in frame: one realtime connection for everything inside it. */
+export function AppShell(props: { children: ReactNode; userName: string; initialCursor: string | null }) {
+  const router = useRouter();
+  return (
+    <RealtimeProvider
+      initialCursor={props.initialCursor}
+      onResync={() => router.refresh()}
+      onUnauthorized={() => router.replace("/signin")}
+    >
+      <header className="topbar">
+        <span className="brand">Herald</span>
+        <ConnectionIndicator />
+        <span className="spacer" />
+        <span className="who">{props.userName}</span>
+        <SignOutButton />
+      </header>
+      <main className="content">{props.children}</main>
+      <RealtimeToasts />
+      <Toaster position="top-right" richColors closeButton />
+    </RealtimeProvider>
+  );
+}

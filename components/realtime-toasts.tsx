@@ -1,0 +1,16 @@
+"use client";
+import { toast } from "sonner";
+import { useRealtimeEvent } from "@/lib/client/realtime";
+import type { Envelope } from "@/lib/events/envelope";
+
+/** Live ticks and stream control events update the page; they are not worth a toast. */
+const quiet = new Set<Envelope["type"]>(["connection_established", "resync", "price_tick", "nft_upgrade_status"]);
+
+export function RealtimeToasts() {
+  useRealtimeEvent("*", (event) => {
+    if (quiet.has(event.type)) return;
+    const show = event.priority === "high" ? toast.warning : event.category === "system" ? toast.info : toast;
+    show(event.message, { id: event.id, description: event.type.replaceAll("_", " ") });
+  });
+  return null;
+}

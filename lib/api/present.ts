@@ -1,0 +1,35 @@
+import "server-only";
+import { idempotencyKeySchema } from "@/lib/validations/trigger";
+import { HeraldError } from "@/lib/errors";
+import type { NotifyResult } from "@/lib/notify";
+
+/** The Idempotency-Key header, validated, or undefined. */
+export function idempotencyKeyOf(req: Request): string | undefined {
+  const raw = req.headers.get("idempotency-key");
+  if (raw === null) return undefined;
+  const parsed = idempotencyKeySchema.safeParse(raw);
+  if (!parsed.success) {
+    throw new HeraldError("invalid_request", `Invalid Idempotency-Key header: ${parsed.error.issues[0]?.message}`, {
+      issues: [{ path: "Idempotency-Key", message: parsed.error.issues[0]?.message ?? "invalid" }],
+    });
+  }
+  return parsed.data;
+}
+
+/** 202 Accepted with the notification and how each recipient was (or will be) reached. */
+export function acceptedResponse(result: NotifyResult): Response {
+  const headers: Record<string, string> = {};
+  if (result.durable) headers.Location = `/api/v1/notifications/${result.envelope.id}`;
+  if (result.replayed) headers["Idempotent-Replayed"] = "true";
+  return Response.json(
+    {
+      ...result.envelope,
+      durable: result.durable,
+      audience: result.audience,
+      recipients: result.recipients,
+      deliveries: result.deliveries,
+      replayed: result.replayed,
+    },
+    { status: 202, headers },
+  );
+}

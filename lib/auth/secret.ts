@@ -1,0 +1,27 @@
+import "server-only";
+// NEXTAUTH_SECRET, or in demo mode a random one generated once and kept (mode 0600) in the data
+// folder, so demo sessions survive a restart and no secret is ever committed.
+import { randomBytes } from "node:crypto";
+import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import path from "node:path";
+import { env } from "@/lib/env";
+
+const store = globalThis as unknown as { heraldAuthSecret?: string };
+
+export function authSecret(): string {
+  if (store.heraldAuthSecret) return store.heraldAuthSecret;
+  const e = env();
+  let secret = e.NEXTAUTH_SECRET;
+  if (!secret) {
+    const file = path.resolve(e.HERALD_DATA_DIR, "auth-secret");
+    try {
+      secret = readFileSync(file, "utf8").trim();
+    } catch {
+      secret = randomBytes(32).toString("base64url");
+      mkdirSync(path.dirname(file), { recursive: true });
+      writeFileSync(file, secret, { mode: 0o600, flag: "wx" });
+    }
+  }
+  store.heraldAuthSecret = secret;
+  return secret;
+}

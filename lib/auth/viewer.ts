@@ -1,0 +1,35 @@
+import "server-only";
+// Who is asking: the signed-in user behind a request's session cookie, or null.
+import { getServerSession } from "next-auth";
+import { getToken } from "next-auth/jwt";
+import type { NextRequest } from "next/server";
+import { HeraldError } from "@/lib/errors";
+import { authOptions } from "./options";
+import { authSecret } from "./secret";
+import { isSessionActive } from "./sessions";
+
+export type Viewer = { userId: string; role: "USER" | "ADMIN"; sid: string; expiresAt: number };
+
+const SECURE_COOKIE = "__Secure-next-auth.session-token";
+
+/** For route handlers: decodes the session JWT and checks its session was not signed out. */
+export async function viewerFromRequest(req: NextRequest): Promise<Viewer | null> {
+  const secureCookie = req.cookies.getAll().some((c) => c.name.startsWith(SECURE_COOKIE));
+  const token = await getToken({ req, secret: authSecret(), secureCookie });
+  if (!token?.uid || !token.sid) return null;
+  if (!(await isSessionActive(token.sid))) return null;
+  const exp = typeof token.exp === "number" ? token.exp * 1000 : Date.now();
+  return { userId: token.uid, role: token.role, sid: token.sid, expiresAt: exp };
+}
+
+/** For pages and server actions. */
+export async function currentUser() {
+  const session = await getServerSession(authOptions());
+  return session?.user ?? null;
+}
+
+export async function requireUser() {
+  const user = await currentUser();
+  if (!user) throw new HeraldError("unauthorized", "Sign in to continue");
+  return user;
+}

@@ -1,0 +1,49 @@
+import "server-only";
+import { closeDatabase, database } from "@/lib/db/client";
+import { env, EnvError, parseEnv } from "@/lib/env";
+import { channelAdapters } from "@/lib/notify/channels";
+import { startOutboxWorker, stopOutboxWorker } from "@/lib/notify/outbox";
+import { hub } from "@/lib/realtime/hub";
+
+const store = globalThis as unknown as { heraldBooted?: boolean };
+
+export async function boot(): Promise<void> {
+  if (store.heraldBooted) return;
+  store.heraldBooted = true;
+  try {
+    parseEnv(process.env);
+  } catch (err) {
+    if (err instanceof EnvError) {
+      console.error(`[herald] ${err.message}`);
+      process.exit(1);
+    }
+    throw err;
+  }
+  const e = env();
+  try {
+    await database();
+  } catch (err) {
+    console.error(`[herald] database: ${err instanceof Error ? err.message : String(err)}`);
+    process.exit(1);
+  }
+  await hub();
+  startOutboxWorker();
+
+  const channels = Object.values(channelAdapters())
+    .map((a) => `${a.channel}=${a.mode}`)
+    .join(" ");
+  console.log(
+    `[herald] ready: database=${e.DATABASE_URL ? "postgres" : `pglite (${e.HERALD_DATA_DIR})`} demo=${e.HERALD_DEMO} channels: ${channels}`,
+  );
+  if (e.HERALD_DEMO) console.log("[herald] demo users alice@herald.test (admin), bob@herald.test, carol@herald.test");
+
+  const shutdown = async (signal: string) => {
+    console.log(`[herald] ${signal}: closing streams and the database`);
+    stopOutboxWorker();
+    (await hub()).registry.closeAll();
+    await closeDatabase().catch(() => undefined);
+    process.exit(0);
+  };
+  process.once("SIGTERM", () => void shutdown("SIGTERM"));
+  process.once("SIGINT", () => void shutdown("SIGINT"));
+}

@@ -1,0 +1,25 @@
+// Demo users for the embedded default (and HERALD_DEMO=true). Idempotent: safe on every start.
+import type { PrismaClient } from "@prisma/client";
+import { hashPassword, verifyPassword } from "@/lib/auth/password";
+
+export const demoUsers = [
+  { id: "u_alice", email: "alice@herald.test", name: "Alice", role: "ADMIN", phone: "+15550000001" },
+  { id: "u_bob", email: "bob@herald.test", name: "Bob", role: "USER", phone: "+15550000002" },
+  { id: "u_carol", email: "carol@herald.test", name: "Carol", role: "USER", phone: "+15550000003" },
+] as const;
+
+export async function seedDemo(prisma: PrismaClient, password: string): Promise<void> {
+  for (const user of demoUsers) {
+    const existing = await prisma.user.findUnique({ where: { email: user.email } });
+    if (existing && (await verifyPassword(password, existing.passwordHash))) continue;
+    // New, or HERALD_DEMO_PASSWORD changed since the last start.
+    const passwordHash = await hashPassword(password);
+    await prisma.user.upsert({
+      where: { email: user.email },
+      create: { ...user, passwordHash },
+      update: { passwordHash },
+    });
+    const token = `demo-fcm-token-${user.id}`;
+    await prisma.device.upsert({ where: { token }, create: { userId: user.id, token, label: "Demo phone" }, update: {} });
+  }
+}

@@ -1,0 +1,60 @@
+// One error type and one JSON error shape for every API: { error: { code, message, issues? } }.
+import { ZodError } from "zod";
+
+export const errorStatus = {
+  invalid_request: 400,
+  invalid_json: 400,
+  unauthorized: 401,
+  forbidden: 403,
+  not_found: 404,
+  conflict: 409,
+  payload_too_large: 413,
+  unsupported_media_type: 415,
+  rate_limited: 429,
+  internal: 500,
+  unavailable: 503,
+} as const;
+
+export type ErrorCode = keyof typeof errorStatus;
+export type Issue = { path: string; message: string };
+
+export class HeraldError extends Error {
+  constructor(
+    readonly code: ErrorCode,
+    message: string,
+    readonly options: { issues?: Issue[]; headers?: Record<string, string> } = {},
+  ) {
+    super(message);
+    this.name = "HeraldError";
+  }
+  get status(): number {
+    return errorStatus[this.code];
+  }
+}
+
+export function issuesOf(error: ZodError): Issue[] {
+  return error.issues.map((i) => ({ path: i.path.join(".") || "(body)", message: i.message }));
+}
+
+/** A zod failure as a 400 whose message names the first bad field. */
+export function invalid(error: ZodError, what = "request"): HeraldError {
+  const issues = issuesOf(error);
+  const first = issues[0];
+  const message = first ? `Invalid ${what}: ${first.path}: ${first.message}` : `Invalid ${what}`;
+  return new HeraldError("invalid_request", message, { issues });
+}
+
+export type ErrorBody = { error: { code: ErrorCode; message: string; issues?: Issue[] } };
+
+export function errorResponse(err: unknown): Response {
+  const known =
+    err instanceof HeraldError
+      ? err
+      : err instanceof ZodError
+        ? invalid(err)
+        : new HeraldError("internal", "Internal server error");
+  if (!(err instanceof HeraldError) && !(err instanceof ZodError)) console.error("[herald] unhandled error", err);
+  const body: ErrorBody = { error: { code: known.code, message: known.message } };
+  if (known.options.issues) body.error.issues = known.options.issues;
+  return Response.json(body, { status: known.status, headers: known.options.headers });
+}

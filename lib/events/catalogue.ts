@@ -1,0 +1,179 @@
+// The event catalogue: every event type Herald carries, with its category, default priority,
+// durability and the schema of its `data`. Shared by server and client; imports nothing of ours.
+// Payload objects are loose: the fields below are checked, extra fields are kept as sent.
+import { z } from "zod";
+
+export const categories = ["nft", "trading", "social", "system"] as const;
+export type Category = (typeof categories)[number];
+export const priorities = ["low", "medium", "high"] as const;
+export type Priority = (typeof priorities)[number];
+
+const id = z.union([z.string().min(1).max(200), z.number()]);
+const money = z.number().finite();
+const isoDate = z.iso.datetime({ offset: true });
+
+type Definition<S extends z.ZodType> = {
+  category: Category;
+  priority: Priority;
+  /** Persisted, given a stream id and replayed; ephemeral events (ticks, progress) are live-only. */
+  durable: boolean;
+  /** Produced by the stream itself, never by notify() or the trigger API. */
+  control?: boolean;
+  schema: S;
+};
+
+const define = <S extends z.ZodType>(d: Definition<S>) => d;
+
+export const catalogue = {
+  connection_established: define({
+    category: "system",
+    priority: "low",
+    durable: false,
+    control: true,
+    schema: z.looseObject({ connectionId: z.string().optional(), resumedFrom: z.string().nullable().optional() }),
+  }),
+  resync: define({
+    category: "system",
+    priority: "low",
+    durable: false,
+    control: true,
+    schema: z.looseObject({ reason: z.string(), latestId: z.string().nullable() }),
+  }),
+
+  // NFT / blockchain
+  nft_upgrade_status: define({
+    category: "nft",
+    priority: "low",
+    durable: false,
+    schema: z.looseObject({ upgradeId: id, progress: z.number().min(0).max(100), stage: z.string().optional() }),
+  }),
+  nft_upgrade_completed: define({
+    category: "nft",
+    priority: "medium",
+    durable: true,
+    schema: z.looseObject({ upgradeId: id.optional(), nftId: id.optional(), level: z.number().int().optional() }),
+  }),
+  nft_mint_completed: define({
+    category: "nft",
+    priority: "medium",
+    durable: true,
+    schema: z.looseObject({ nftId: id, level: z.number().int().optional(), imageUrl: z.string().optional() }),
+  }),
+  badge_earned: define({
+    category: "nft",
+    priority: "low",
+    durable: true,
+    schema: z.looseObject({ badgeId: z.string().min(1), name: z.string().min(1) }),
+  }),
+
+  // Trading / financial
+  trading_alert: define({
+    category: "trading",
+    priority: "high",
+    durable: true,
+    schema: z.looseObject({ symbol: z.string().min(1), profit: money.optional() }),
+  }),
+  trading_profit_alert: define({
+    category: "trading",
+    priority: "high",
+    durable: true,
+    schema: z.looseObject({ symbol: z.string().min(1).optional(), profit: money.optional(), positionId: id.optional() }),
+  }),
+  price_alert: define({
+    category: "trading",
+    priority: "high",
+    durable: true,
+    schema: z.looseObject({ symbol: z.string().min(1), price: money }),
+  }),
+  price_tick: define({
+    category: "trading",
+    priority: "low",
+    durable: false,
+    schema: z.looseObject({ symbol: z.string().min(1), price: money, at: isoDate.optional() }),
+  }),
+  position_update: define({
+    category: "trading",
+    priority: "medium",
+    durable: true,
+    schema: z.looseObject({ positionId: id, pnl: money.optional(), status: z.string().optional() }),
+  }),
+
+  // Social / community
+  friend_activity: define({
+    category: "social",
+    priority: "low",
+    durable: true,
+    schema: z.looseObject({ friendId: id, activity: z.string().min(1) }),
+  }),
+  chat_message: define({
+    category: "social",
+    priority: "medium",
+    durable: true,
+    schema: z.looseObject({ roomId: id, sender: z.string().min(1), text: z.string().min(1).max(2000) }),
+  }),
+  competition_ranking: define({
+    category: "social",
+    priority: "low",
+    durable: true,
+    schema: z.looseObject({ rank: z.number().int().min(1), contest: z.string().min(1) }),
+  }),
+
+  // System
+  system_maintenance: define({
+    category: "system",
+    priority: "high",
+    durable: true,
+    schema: z.looseObject({ startTime: isoDate, endTime: isoDate.optional() }),
+  }),
+  feature_announcement: define({
+    category: "system",
+    priority: "low",
+    durable: true,
+    schema: z.looseObject({ pairs: z.array(z.string()).optional(), url: z.string().optional() }),
+  }),
+
+  // Security and account: the seed's offline-only examples
+  security_alert: define({
+    category: "system",
+    priority: "high",
+    durable: true,
+    schema: z.looseObject({
+      kind: z.enum(["new_device", "password_reset"]),
+      device: z.string().optional(),
+      ip: z.string().optional(),
+      location: z.string().optional(),
+    }),
+  }),
+  transaction_alert: define({
+    category: "trading",
+    priority: "high",
+    durable: true,
+    schema: z.looseObject({
+      transactionId: id,
+      kind: z.string().default("withdrawal"),
+      amount: money,
+      currency: z.string().min(1),
+      status: z.string().optional(),
+    }),
+  }),
+  auction_ending: define({
+    category: "nft",
+    priority: "medium",
+    durable: true,
+    schema: z.looseObject({ auctionId: id, endsAt: isoDate, nftId: id.optional() }),
+  }),
+} as const;
+
+export type EventType = keyof typeof catalogue;
+export type EventData<T extends EventType> = z.output<(typeof catalogue)[T]["schema"]>;
+export const eventTypes = Object.keys(catalogue) as EventType[];
+/** Types that notify(), broadcast() and the trigger API accept (not the stream's own control events). */
+export const emittableTypes = eventTypes.filter((t) => !("control" in catalogue[t]));
+
+export function isEventType(value: string): value is EventType {
+  return Object.hasOwn(catalogue, value);
+}
+
+export function definitionOf(type: EventType) {
+  return catalogue[type];
+}

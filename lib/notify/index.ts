@@ -1,0 +1,3 @@
+export { notify, broadcast, type NotifyResult, type DeliveryOutcome } from "./notify";
+export { getLedger } from "./ledger";
+export { resolveRecipients } from "./recipients";

@@ -1,0 +1,153 @@
+import "server-only";
+// The shared notification module: every feature and the trigger API emit through notify() and
+// broadcast(). Durable events are persisted (with each recipient's delivery plan) before they
+// are published, so nothing published can be missing from replay or the ledger.
+import { Prisma } from "@prisma/client";
+import { prisma } from "@/lib/db/client";
+import { env } from "@/lib/env";
+import { ephemeralEnvelope, toEnvelope, type Envelope } from "@/lib/events/envelope";
+import { HeraldError } from "@/lib/errors";
+import { hub } from "@/lib/realtime/hub";
+import { prepareEvent, type EventInput, type PreparedEvent } from "./prepare";
+import { planDelivery, type Channel } from "./routing";
+
+export type DeliveryOutcome = { userId: string; channel: Channel; status: string; reason: string | null };
+
+export type NotifyResult = {
+  envelope: Envelope;
+  durable: boolean;
+  audience: "users" | "broadcast";
+  recipients: string[];
+  deliveries: DeliveryOutcome[];
+  /** True when an Idempotency-Key matched an earlier request: nothing new was sent. */
+  replayed: boolean;
+};
+
+export type NotifyOptions = { idempotencyKey?: string; requestHash?: string };
+
+/** Sends one event to users (by id). Online users get it on their streams; others later, offline. */
+export async function notify(userIds: string[], input: EventInput, options: NotifyOptions = {}): Promise<NotifyResult> {
+  const event = prepareEvent(input);
+  const recipients = [...new Set(userIds)];
+  if (recipients.length === 0) throw new HeraldError("invalid_request", "A notification needs at least one recipient");
+  const { registry, bus } = await hub();
+
+  if (!event.durable) {
+    const envelope = ephemeralEnvelope(event.type, event.message, event.data, event.priority);
+    await bus.publish({ kind: "users", userIds: recipients, envelope, durable: false });
+    const deliveries = recipients.map((userId) =>
+      registry.count(userId) > 0
+        ? { userId, channel: "sse" as const, status: "sent", reason: "live event sent on open streams" }
+        : { userId, channel: "sse" as const, status: "dropped", reason: "live event and user offline: not kept" },
+    );
+    return { envelope, durable: false, audience: "users", recipients, deliveries, replayed: false };
+  }
+
+  const earlier = await findIdempotent(options);
+  if (earlier) return earlier;
+
+  const now = new Date();
+  const graceMs = env().HERALD_OFFLINE_GRACE_MS;
+  const plans = recipients.map((userId) => ({
+    userId,
+    plan: planDelivery({ online: registry.count(userId) > 0, priority: event.priority, now, graceMs }),
+  }));
+
+  const db = await prisma();
+  let row;
+  try {
+    row = await db.notification.create({
+      data: {
+        ...baseRow(event, options),
+        audience: "USERS",
+        recipients: { create: recipients.map((userId) => ({ userId })) },
+        deliveries: {
+          create: plans.flatMap(({ userId, plan }) =>
+            plan.map((d) => ({ userId, channel: d.channel, status: d.status, reason: d.reason, nextAttemptAt: d.dueAt ?? null })),
+          ),
+        },
+      },
+    });
+  } catch (err) {
+    const raced = await raceLoser(err, options);
+    if (raced) return raced;
+    throw err;
+  }
+  const envelope = toEnvelope(row);
+  await bus.publish({ kind: "users", userIds: recipients, envelope, durable: true });
+  return {
+    envelope,
+    durable: true,
+    audience: "users",
+    recipients,
+    deliveries: plans.flatMap(({ userId, plan }) =>
+      plan.map((d) => ({ userId, channel: d.channel, status: d.status, reason: d.reason })),
+    ),
+    replayed: false,
+  };
+}
+
+/** Sends one event to everyone: all open streams now, and replayed to anyone who reconnects. */
+export async function broadcast(input: EventInput, options: NotifyOptions = {}): Promise<NotifyResult> {
+  const event = prepareEvent(input);
+  const { bus } = await hub();
+  if (!event.durable) {
+    const envelope = ephemeralEnvelope(event.type, event.message, event.data, event.priority);
+    await bus.publish({ kind: "broadcast", envelope, durable: false });
+    return { envelope, durable: false, audience: "broadcast", recipients: [], deliveries: [], replayed: false };
+  }
+  const earlier = await findIdempotent(options);
+  if (earlier) return earlier;
+  const db = await prisma();
+  let row;
+  try {
+    row = await db.notification.create({ data: { ...baseRow(event, options), audience: "BROADCAST" } });
+  } catch (err) {
+    const raced = await raceLoser(err, options);
+    if (raced) return raced;
+    throw err;
+  }
+  const envelope = toEnvelope(row);
+  await bus.publish({ kind: "broadcast", envelope, durable: true });
+  return { envelope, durable: true, audience: "broadcast", recipients: [], deliveries: [], replayed: false };
+}
+
+function baseRow(event: PreparedEvent, options: NotifyOptions) {
+  return {
+    type: event.type,
+    category: event.category,
+    priority: event.priority,
+    message: event.message,
+    data: event.data as Prisma.InputJsonObject,
+    idempotencyKey: options.idempotencyKey ?? null,
+    requestHash: options.requestHash ?? null,
+  };
+}
+
+async function findIdempotent(options: NotifyOptions): Promise<NotifyResult | null> {
+  if (!options.idempotencyKey) return null;
+  const db = await prisma();
+  const row = await db.notification.findUnique({
+    where: { idempotencyKey: options.idempotencyKey },
+    include: { recipients: { select: { userId: true } }, deliveries: true },
+  });
+  if (!row) return null;
+  if (options.requestHash && row.requestHash && row.requestHash !== options.requestHash) {
+    throw new HeraldError("conflict", "This Idempotency-Key was already used for a different request");
+  }
+  return {
+    envelope: toEnvelope(row),
+    durable: true,
+    audience: row.audience === "BROADCAST" ? "broadcast" : "users",
+    recipients: row.recipients.map((r) => r.userId),
+    deliveries: row.deliveries.map((d) => ({ userId: d.userId, channel: d.channel, status: d.status, reason: d.reason })),
+    replayed: true,
+  };
+}
+
+/** Two requests with one Idempotency-Key raced: the loser's insert failed; answer with the winner. */
+async function raceLoser(err: unknown, options: NotifyOptions): Promise<NotifyResult | null> {
+  if (!options.idempotencyKey) return null;
+  if (!(err instanceof Prisma.PrismaClientKnownRequestError) || err.code !== "P2002") return null;
+  return findIdempotent(options);
+}

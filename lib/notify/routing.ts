@@ -1,0 +1,41 @@
+// The routing decision, kept pure so it is tested on its own: online users get the stream only;
+// away users get the stream's replay later and, after a grace window, one offline channel chosen
+// by priority.
+import type { Priority } from "@/lib/events/catalogue";
+
+export const offlineChannels = ["sms", "push", "email"] as const;
+export type OfflineChannel = (typeof offlineChannels)[number];
+export type Channel = "sse" | OfflineChannel;
+
+export const channelForPriority: Record<Priority, OfflineChannel> = {
+  high: "sms",
+  medium: "push",
+  low: "email",
+};
+
+export type PlannedDelivery = {
+  channel: Channel;
+  status: "sent" | "missed" | "pending";
+  reason: string;
+  /** For a pending offline delivery: when it is due (the end of the grace window). */
+  dueAt?: Date;
+};
+
+/** What notify() records for one recipient of a durable event. */
+export function planDelivery(opts: { online: boolean; priority: Priority; now: Date; graceMs: number }): PlannedDelivery[] {
+  if (opts.online) return [{ channel: "sse", status: "sent", reason: "user online: sent on their open streams" }];
+  return [
+    { channel: "sse", status: "missed", reason: "no open stream: kept for replay" },
+    {
+      channel: channelForPriority[opts.priority],
+      status: "pending",
+      reason: `user offline; ${opts.priority} priority → ${channelForPriority[opts.priority]} unless they return within the grace window`,
+      dueAt: new Date(opts.now.getTime() + opts.graceMs),
+    },
+  ];
+}
+
+/** When an offline delivery falls due: never a third-party send for a user who is online. */
+export function decideDue(opts: { online: boolean }): "send" | "cancel" {
+  return opts.online ? "cancel" : "send";
+}

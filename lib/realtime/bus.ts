@@ -1,0 +1,39 @@
+import "server-only";
+// The bus carries every published event to every instance's registry. In-process by default;
+// the interface is what a Redis implementation (REDIS_URL) plugs into.
+import type { Envelope } from "@/lib/events/envelope";
+
+export type BusMessage =
+  | { kind: "users"; userIds: string[]; envelope: Envelope; durable: boolean }
+  | { kind: "broadcast"; envelope: Envelope; durable: boolean }
+  | { kind: "session_ended"; userId: string; sid: string };
+
+export interface Bus {
+  publish(message: BusMessage): Promise<void>;
+  subscribe(handler: (message: BusMessage) => void): () => void;
+  close(): Promise<void>;
+}
+
+export class MemoryBus implements Bus {
+  private readonly handlers = new Set<(message: BusMessage) => void>();
+
+  async publish(message: BusMessage): Promise<void> {
+    for (const handler of this.handlers) handler(message);
+  }
+
+  subscribe(handler: (message: BusMessage) => void): () => void {
+    this.handlers.add(handler);
+    return () => this.handlers.delete(handler);
+  }
+
+  async close(): Promise<void> {
+    this.handlers.clear();
+  }
+}
+
+const store = globalThis as unknown as { heraldBus?: Promise<Bus> };
+
+export function bus(): Promise<Bus> {
+  store.heraldBus ??= Promise.resolve(new MemoryBus());
+  return store.heraldBus;
+}

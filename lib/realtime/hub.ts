@@ -1,0 +1,54 @@
+import "server-only";
+// This process's realtime hub: the registry fed by the bus. Each event is encoded once here and
+// the same bytes go to every local stream.
+import { env } from "@/lib/env";
+import { bus, type Bus, type BusMessage } from "./bus";
+import type { Frame } from "./connection";
+import { Registry } from "./registry";
+import { encodeEnvelope } from "./sse";
+
+export type Hub = { registry: Registry; bus: Bus };
+
+const store = globalThis as unknown as { heraldHub?: Promise<Hub> };
+
+function frameOf(message: Extract<BusMessage, { envelope: unknown }>): Frame {
+  return {
+    id: message.durable ? message.envelope.id : null,
+    bytes: encodeEnvelope(message.envelope, message.durable),
+  };
+}
+
+async function create(): Promise<Hub> {
+  const e = env();
+  const registry = new Registry({
+    perUser: e.HERALD_MAX_STREAMS_PER_USER,
+    total: e.HERALD_MAX_STREAMS,
+    heartbeatMs: e.HERALD_HEARTBEAT_MS,
+  });
+  const b = await bus();
+  b.subscribe((message) => {
+    switch (message.kind) {
+      case "users":
+        registry.sendToUsers(message.userIds, frameOf(message));
+        break;
+      case "broadcast":
+        registry.sendToAll(frameOf(message));
+        break;
+      case "session_ended":
+        registry.closeSession(message.userId, message.sid);
+        break;
+    }
+  });
+  registry.start();
+  return { registry, bus: b };
+}
+
+export function hub(): Promise<Hub> {
+  store.heraldHub ??= create();
+  return store.heraldHub;
+}
+
+/** Online = at least one open stream. */
+export async function isOnline(userId: string): Promise<boolean> {
+  return (await hub()).registry.count(userId) > 0;
+}

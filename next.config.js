@@ -1,0 +1,20 @@
+// @ts-check
+/** @type {import('next').NextConfig} */
+const nextConfig = {
+  reactStrictMode: true,
+  poweredByHeader: false,
+  // Loaded with Node's require at run time rather than bundled: PGlite ships WebAssembly and data
+  // files next to its JS, and the provider SDKs resolve files dynamically.
+  serverExternalPackages: [
+    "@electric-sql/pglite",
+    "pglite-prisma-adapter",
+    "@prisma/client",
+    "@prisma/adapter-pg",
+    "pg",
+    "twilio",
+    "firebase-admin",
+    "@sendgrid/mail",
+  ],
+};
+
+module.exports = nextConfig;
