@@ -13,7 +13,7 @@ export default defineConfig({
     const url = process.env.DATABASE_URL;
     if (url) {
       const { PrismaPg } = await import("@prisma/adapter-pg");
-      const { pgOptionsFromUrl } = await import("./lib/db/pg-options");
+      const { pgOptionsFromUrl } = await import("./lib/db/pg-options.mjs");
       const { poolConfig, schema } = pgOptionsFromUrl(url);
       return new PrismaPg(poolConfig, schema ? { schema } : undefined);
     }

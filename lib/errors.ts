@@ -18,7 +18,16 @@ export const errorStatus = {
 export type ErrorCode = keyof typeof errorStatus;
 export type Issue = { path: string; message: string };
 
+// Next bundles entry points (instrumentation, each route) separately, so a class may exist more
+// than once in a process: recognise our errors by a registered symbol, not by `instanceof`.
+const BRAND = Symbol.for("herald.error");
+
+export function isHeraldError(err: unknown): err is HeraldError {
+  return typeof err === "object" && err !== null && (err as Record<symbol, unknown>)[BRAND] === true;
+}
+
 export class HeraldError extends Error {
+  readonly [BRAND] = true;
   constructor(
     readonly code: ErrorCode,
     message: string,
@@ -47,13 +56,12 @@ export function invalid(error: ZodError, what = "request"): HeraldError {
 export type ErrorBody = { error: { code: ErrorCode; message: string; issues?: Issue[] } };
 
 export function errorResponse(err: unknown): Response {
-  const known =
-    err instanceof HeraldError
-      ? err
-      : err instanceof ZodError
-        ? invalid(err)
-        : new HeraldError("internal", "Internal server error");
-  if (!(err instanceof HeraldError) && !(err instanceof ZodError)) console.error("[herald] unhandled error", err);
+  const known = isHeraldError(err)
+    ? err
+    : err instanceof ZodError
+      ? invalid(err)
+      : new HeraldError("internal", "Internal server error");
+  if (known.code === "internal") console.error("[herald] unhandled error", err);
   const body: ErrorBody = { error: { code: known.code, message: known.message } };
   if (known.options.issues) body.error.issues = known.options.issues;
   return Response.json(body, { status: known.status, headers: known.options.headers });

@@ -5,11 +5,12 @@ import { mkdirSync } from "node:fs";
 import path from "node:path";
 import { PrismaClient } from "@prisma/client";
 import { env } from "@/lib/env";
-import { pgOptionsFromUrl } from "./pg-options";
-import { applyMigrations, pendingMigrations, type SqlRunner } from "./migrate";
+import { pgOptionsFromUrl } from "./pg-options.mjs";
+import { applyMigrations, pendingMigrations } from "./migrate.mjs";
 import { seedDemo } from "./seed";
 
-type Db = { prisma: PrismaClient; sql: SqlRunner; close: () => Promise<void> };
+type SqlRunner = Parameters<typeof applyMigrations>[0];
+type Db = { prisma: PrismaClient; close: () => Promise<void> };
 
 const store = globalThis as unknown as { heraldDb?: Promise<Db> };
 
@@ -19,20 +20,21 @@ async function open(): Promise<Db> {
     const [{ PrismaPg }, { Pool }] = await Promise.all([import("@prisma/adapter-pg"), import("pg")]);
     const { poolConfig, schema } = pgOptionsFromUrl(e.DATABASE_URL);
     const pool = new Pool({ ...poolConfig, max: 1 });
-    const prisma = new PrismaClient({ adapter: new PrismaPg(poolConfig, schema ? { schema } : undefined) });
-    const sql: SqlRunner = {
-      exec: async (text) => void (await pool.query(text)),
-      query: async (text, params = []) => (await pool.query(text, params)).rows,
-    };
-    const pending = await pendingMigrations(sql);
-    if (pending.length > 0) {
+    try {
+      const pending = await pendingMigrations({
+        exec: async (text) => void (await pool.query(text)),
+        query: async (text, params = []) => (await pool.query(text, params)).rows,
+      });
+      if (pending.length > 0) {
+        throw new Error(
+          `The database at DATABASE_URL is missing ${pending.length} migration(s) (${pending.join(", ")}): run \`npm run db:migrate\`.`,
+        );
+      }
+    } finally {
       await pool.end();
-      throw new Error(
-        `The database at DATABASE_URL is missing ${pending.length} migration(s) (${pending.join(", ")}): run \`npm run db:migrate\`.`,
-      );
     }
-    await pool.end();
-    return { prisma, sql, close: () => prisma.$disconnect() };
+    const prisma = new PrismaClient({ adapter: new PrismaPg(poolConfig, schema ? { schema } : undefined) });
+    return { prisma, close: () => prisma.$disconnect() };
   }
 
   const [{ PGlite }, { PrismaPGlite }] = await Promise.all([
@@ -50,7 +52,6 @@ async function open(): Promise<Db> {
   const prisma = new PrismaClient({ adapter: new PrismaPGlite(pglite) });
   return {
     prisma,
-    sql,
     close: async () => {
       await prisma.$disconnect();
       await pglite.close();

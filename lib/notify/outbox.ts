@@ -7,7 +7,7 @@ import { prisma } from "@/lib/db/client";
 import { env } from "@/lib/env";
 import { toEnvelope } from "@/lib/events/envelope";
 import { isOnline } from "@/lib/realtime/hub";
-import { ChannelError } from "./channels/types";
+import { ChannelError, isChannelError } from "./channels/types";
 import { channelAdapters } from "./channels";
 import { compose } from "./compose";
 import { resolveDestination } from "./destination";
@@ -93,7 +93,7 @@ async function deliver(row: Row): Promise<void> {
       },
     });
   } catch (err) {
-    const failure = err instanceof ChannelError ? err : new ChannelError(String(err), true);
+    const failure = isChannelError(err) ? err : new ChannelError(err instanceof Error ? err.message : String(err), true);
     const retry = failure.retryable && attempts < MAX_ATTEMPTS;
     await db.delivery.update({
       where: { id: row.id },

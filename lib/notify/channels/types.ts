@@ -23,3 +23,8 @@ export class ChannelError extends Error {
     this.name = "ChannelError";
   }
 }
+
+/** By name, not instanceof: Next may bundle this module more than once in one process. */
+export function isChannelError(err: unknown): err is ChannelError {
+  return err instanceof Error && err.name === "ChannelError" && "retryable" in err;
+}

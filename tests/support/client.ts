@@ -1,0 +1,190 @@
+// What a client of Herald does over HTTP: sign in through next-auth's standard endpoints, call
+// the trigger API, and read the SSE stream (parsed by eventsource-parser, a spec-compliant parser).
+import { createParser, type EventSourceMessage } from "eventsource-parser";
+import { API_KEY, DEMO_PASSWORD } from "./server";
+
+export type Envelope = {
+  id: string;
+  type: string;
+  category: string;
+  priority: string;
+  message: string;
+  data: Record<string, unknown>;
+  timestamp: string;
+};
+
+function cookiesFrom(res: Response, jar: Map<string, string>): void {
+  for (const line of res.headers.getSetCookie()) {
+    const [pair] = line.split(";");
+    const eq = pair!.indexOf("=");
+    const name = pair!.slice(0, eq).trim();
+    const value = pair!.slice(eq + 1);
+    if (/expires=Thu, 01 Jan 1970/i.test(line) || value === "") jar.delete(name);
+    else jar.set(name, value);
+  }
+}
+
+export class Session {
+  readonly jar = new Map<string, string>();
+  constructor(readonly baseUrl: string) {}
+
+  get cookie(): string {
+    return [...this.jar].map(([k, v]) => `${k}=${v}`).join("; ");
+  }
+
+  async csrf(): Promise<string> {
+    const res = await fetch(`${this.baseUrl}/api/auth/csrf`, { headers: { cookie: this.cookie } });
+    cookiesFrom(res, this.jar);
+    return ((await res.json()) as { csrfToken: string }).csrfToken;
+  }
+
+  async signIn(email: string, password = DEMO_PASSWORD): Promise<boolean> {
+    const csrfToken = await this.csrf();
+    const res = await fetch(`${this.baseUrl}/api/auth/callback/credentials`, {
+      method: "POST",
+      headers: { cookie: this.cookie, "content-type": "application/x-www-form-urlencoded" },
+      body: new URLSearchParams({ csrfToken, email, password, json: "true" }),
+      redirect: "manual",
+    });
+    cookiesFrom(res, this.jar);
+    return [...this.jar.keys()].some((k) => k.endsWith("next-auth.session-token"));
+  }
+
+  async signOut(): Promise<void> {
+    const csrfToken = await this.csrf();
+    const res = await fetch(`${this.baseUrl}/api/auth/signout`, {
+      method: "POST",
+      headers: { cookie: this.cookie, "content-type": "application/x-www-form-urlencoded" },
+      body: new URLSearchParams({ csrfToken, json: "true" }),
+      redirect: "manual",
+    });
+    cookiesFrom(res, this.jar);
+  }
+
+  async userId(): Promise<string> {
+    const res = await fetch(`${this.baseUrl}/api/auth/session`, { headers: { cookie: this.cookie } });
+    return ((await res.json()) as { user: { id: string } }).user.id;
+  }
+
+  stream(opts: { lastEventId?: string; query?: string } = {}): Promise<Stream> {
+    return Stream.open(`${this.baseUrl}/api/events/stream${opts.query ?? ""}`, {
+      cookie: this.cookie,
+      ...(opts.lastEventId ? { "last-event-id": opts.lastEventId } : {}),
+    });
+  }
+}
+
+export async function signedIn(baseUrl: string, email: string): Promise<Session> {
+  const s = new Session(baseUrl);
+  if (!(await s.signIn(email))) throw new Error(`could not sign in as ${email}`);
+  return s;
+}
+
+/** An open SSE stream: every parsed message, the comments, and how it ended. */
+export class Stream {
+  readonly messages: (EventSourceMessage & { envelope: Envelope })[] = [];
+  readonly comments: string[] = [];
+  retry: number | null = null;
+  ended = false;
+  private waiters = new Set<() => void>();
+  private controller = new AbortController();
+
+  private constructor(readonly response: Response) {}
+
+  static async open(url: string, headers: Record<string, string>): Promise<Stream> {
+    const controller = new AbortController();
+    const response = await fetch(url, { headers: { accept: "text/event-stream", ...headers }, signal: controller.signal });
+    const stream = new Stream(response);
+    stream.controller = controller;
+    if (response.ok && response.body) void stream.pump(response.body);
+    else stream.ended = true;
+    return stream;
+  }
+
+  get status(): number {
+    return this.response.status;
+  }
+
+  get envelopes(): Envelope[] {
+    return this.messages.map((m) => m.envelope);
+  }
+
+  private async pump(body: ReadableStream<Uint8Array>): Promise<void> {
+    const parser = createParser({
+      onEvent: (message) => {
+        this.messages.push({ ...message, envelope: JSON.parse(message.data) as Envelope });
+        this.notify();
+      },
+      onComment: (comment) => {
+        this.comments.push(comment.trim());
+        this.notify();
+      },
+      onRetry: (ms) => (this.retry = ms),
+    });
+    const decoder = new TextDecoder();
+    try {
+      const reader = body.getReader();
+      for (;;) {
+        const { done, value } = await reader.read();
+        if (done) break;
+        parser.feed(decoder.decode(value, { stream: true }));
+      }
+    } catch {
+      // aborted by close(), or the server dropped us
+    }
+    this.ended = true;
+    this.notify();
+  }
+
+  private notify(): void {
+    for (const w of this.waiters) w();
+  }
+
+  /** Resolves once `check` holds, or rejects after `timeoutMs`. */
+  async until<T>(check: () => T | undefined | false, timeoutMs = 10_000, what = "condition"): Promise<T> {
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      const value = check();
+      if (value) return value;
+      const left = deadline - Date.now();
+      if (left <= 0) throw new Error(`timed out waiting for ${what}; got ${JSON.stringify(this.envelopes.map((e) => e.type))}`);
+      await new Promise<void>((resolve) => {
+        const done = () => {
+          this.waiters.delete(done);
+          clearTimeout(timer);
+          resolve();
+        };
+        const timer = setTimeout(done, Math.min(left, 250));
+        this.waiters.add(done);
+      });
+    }
+  }
+
+  waitFor(predicate: (e: Envelope) => boolean, timeoutMs = 10_000): Promise<Envelope> {
+    return this.until(() => this.envelopes.find(predicate), timeoutMs, "event");
+  }
+
+  waitForEnd(timeoutMs = 10_000): Promise<true> {
+    return this.until(() => this.ended || undefined, timeoutMs, "stream end");
+  }
+
+  close(): void {
+    this.controller.abort();
+  }
+}
+
+export async function api(baseUrl: string, method: string, path: string, body?: unknown, headers: Record<string, string> = {}) {
+  const res = await fetch(`${baseUrl}${path}`, {
+    method,
+    headers: {
+      authorization: `Bearer ${API_KEY}`,
+      ...(body === undefined ? {} : { "content-type": "application/json" }),
+      ...headers,
+    },
+    body: body === undefined ? undefined : typeof body === "string" ? body : JSON.stringify(body),
+  });
+  const text = await res.text();
+  return { status: res.status, headers: res.headers, body: text ? (JSON.parse(text) as Record<string, any>) : null };
+}
+
+export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));

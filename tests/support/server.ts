@@ -1,0 +1,145 @@
+// Starts the built app (`next start`) on a free port with its own database, for integration tests
+// that use it over HTTP as a client would. Postgres when TEST_DATABASE_URL is set (a fresh schema
+// per server, migrated with `npm run db:migrate`), the embedded PGlite otherwise.
+import { spawn, type ChildProcess, execFile } from "node:child_process";
+import { mkdtempSync, rmSync } from "node:fs";
+import { createServer } from "node:net";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { promisify } from "node:util";
+import pg from "pg";
+
+const root = path.resolve(import.meta.dirname, "../..");
+const run = promisify(execFile);
+
+export type TestServer = {
+  url: string;
+  port: number;
+  backend: "postgres" | "pglite";
+  logs(): string;
+  stop(): Promise<void>;
+  /** Stops the process but keeps the database, for restart tests. */
+  restart(extraEnv?: Record<string, string>): Promise<void>;
+};
+
+export const API_KEY = "test-api-key-0123456789";
+export const DEMO_PASSWORD = "herald-demo";
+
+export async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const srv = createServer();
+    srv.listen(0, "127.0.0.1", () => {
+      const address = srv.address();
+      srv.close(() => (typeof address === "object" && address ? resolve(address.port) : reject(new Error("no port"))));
+    });
+  });
+}
+
+export function wantPostgres(): boolean {
+  return !!process.env.TEST_DATABASE_URL;
+}
+
+async function createSchema(): Promise<{ url: string; drop: () => Promise<void> }> {
+  const base = process.env.TEST_DATABASE_URL!;
+  const schema = `herald_test_${process.pid}_${Math.random().toString(36).slice(2, 8)}`;
+  const client = new pg.Client({ connectionString: base });
+  await client.connect();
+  await client.query(`CREATE SCHEMA "${schema}"`);
+  await client.end();
+  const url = new URL(base);
+  url.searchParams.set("schema", schema);
+  await run("npm", ["run", "--silent", "db:migrate"], { cwd: root, env: { ...process.env, DATABASE_URL: url.toString() } });
+  return {
+    url: url.toString(),
+    drop: async () => {
+      const c = new pg.Client({ connectionString: base });
+      await c.connect();
+      await c.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
+      await c.end();
+    },
+  };
+}
+
+export async function startServer(
+  opts: { env?: Record<string, string>; backend?: "postgres" | "pglite" } = {},
+): Promise<TestServer> {
+  const backend = opts.backend ?? (wantPostgres() ? "postgres" : "pglite");
+  const dataDir = mkdtempSync(path.join(tmpdir(), "herald-test-"));
+  const db = backend === "postgres" ? await createSchema() : null;
+  let port = await freePort();
+  let child: ChildProcess | null = null;
+  let output = "";
+
+  const launch = async (extraEnv: Record<string, string> = {}) => {
+    port = await freePort();
+    const env: NodeJS.ProcessEnv = {
+      PATH: process.env.PATH,
+      HOME: process.env.HOME,
+      NODE_ENV: "production",
+      NEXT_TELEMETRY_DISABLED: "1",
+      HERALD_DATA_DIR: dataDir,
+      HERALD_API_KEY: API_KEY,
+      HERALD_OFFLINE_GRACE_MS: "1500",
+      HERALD_OUTBOX_POLL_MS: "200",
+      ...(db ? { DATABASE_URL: db.url, HERALD_DEMO: "true", NEXTAUTH_SECRET: "test-secret-test-secret-test-secret-42" } : {}),
+      ...opts.env,
+      ...extraEnv,
+    };
+    child = spawn(process.execPath, [path.join(root, "node_modules/next/dist/bin/next"), "start", "-p", String(port)], {
+      cwd: root,
+      env,
+      stdio: ["ignore", "pipe", "pipe"],
+    });
+    child.stdout!.on("data", (d) => (output += d));
+    child.stderr!.on("data", (d) => (output += d));
+    await waitForHealth(`http://127.0.0.1:${port}`, child, () => output);
+  };
+
+  const kill = async () => {
+    const c = child;
+    child = null;
+    if (!c || c.exitCode !== null) return;
+    await new Promise<void>((resolve) => {
+      c.once("exit", () => resolve());
+      c.kill("SIGTERM");
+      setTimeout(() => c.kill("SIGKILL"), 5000).unref();
+    });
+  };
+
+  await launch();
+  const server: TestServer = {
+    get url() {
+      return `http://127.0.0.1:${port}`;
+    },
+    get port() {
+      return port;
+    },
+    backend,
+    logs: () => output,
+    async restart(extraEnv) {
+      await kill();
+      await launch(extraEnv);
+    },
+    async stop() {
+      await kill();
+      await db?.drop();
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+  return server;
+}
+
+async function waitForHealth(url: string, child: ChildProcess, logs: () => string): Promise<void> {
+  const deadline = Date.now() + 60_000;
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null) throw new Error(`server exited (${child.exitCode}):\n${logs()}`);
+    try {
+      const res = await fetch(`${url}/api/health`);
+      if (res.ok) return;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((r) => setTimeout(r, 150));
+  }
+  throw new Error(`server did not become healthy:\n${logs()}`);
+}
