@@ -25,7 +25,7 @@ export function AppShell(props: { children: ReactNode; userName: string; initial
       </header>
       <main className="content">{props.children}</main>
       <RealtimeToasts />
-      <Toaster position="top-right" richColors closeButton />
+      <Toaster position="top-right" theme="dark" richColors closeButton offset={{ top: 72, right: 16 }} />
     </RealtimeProvider>
   );
 }
