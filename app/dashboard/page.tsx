@@ -10,7 +10,7 @@ export default async function DashboardPage() {
   const user = await currentUser();
   if (!user) redirect("/signin");
   return (
-    <AppShell userName={user.name ?? user.email ?? "you"} initialCursor={await latestEventId()}>
+    <AppShell userName={user.name ?? user.email ?? "you"} isAdmin={user.role === "ADMIN"} initialCursor={await latestEventId()}>
       <h1>Hello, {user.name}</h1>
       <section className="card">
         <h2>Live events</h2>

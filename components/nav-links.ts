@@ -1,0 +1,6 @@
+// The signed-in app's navigation, one entry a page. `admin: true` entries show for admins only.
+export type NavLink = { href: string; label: string; admin?: boolean };
+
+export const navLinks: NavLink[] = [
+  { href: "/dashboard", label: "Dashboard" },
+];
