@@ -1,14 +1,12 @@
-import { redirect } from "next/navigation";
 import { AppShell } from "@/components/app-shell";
 import { EventFeed } from "@/components/event-feed";
-import { currentUser } from "@/lib/auth/viewer";
+import { requireUserPage } from "@/lib/auth/viewer";
 import { latestEventId } from "@/lib/realtime/replay";
 
 export const metadata = { title: "Dashboard · Herald" };
 
 export default async function DashboardPage() {
-  const user = await currentUser();
-  if (!user) redirect("/signin");
+  const user = await requireUserPage();
   return (
     <AppShell userName={user.name ?? user.email ?? "you"} isAdmin={user.role === "ADMIN"} initialCursor={await latestEventId()}>
       <h1>Hello, {user.name}</h1>

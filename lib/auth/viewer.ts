@@ -2,6 +2,7 @@ import "server-only";
 // Who is asking: the signed-in user behind a request's session cookie, or null.
 import { getServerSession } from "next-auth";
 import { getToken } from "next-auth/jwt";
+import { redirect } from "next/navigation";
 import type { NextRequest } from "next/server";
 import { HeraldError } from "@/lib/errors";
 import { authOptions } from "./options";
@@ -28,8 +29,30 @@ export async function currentUser() {
   return session?.user ?? null;
 }
 
+/** For server actions: the signed-in user, or an `unauthorized` error. */
 export async function requireUser() {
   const user = await currentUser();
   if (!user) throw new HeraldError("unauthorized", "Sign in to continue");
+  return user;
+}
+
+/** For server actions: an admin, or a `forbidden` error. */
+export async function requireAdmin() {
+  const user = await requireUser();
+  if (user.role !== "ADMIN") throw new HeraldError("forbidden", "Only admins can do this");
+  return user;
+}
+
+/** For pages: the signed-in user, or a redirect to sign-in. */
+export async function requireUserPage() {
+  const user = await currentUser();
+  if (!user) redirect("/signin");
+  return user;
+}
+
+/** For admin pages: an admin; others are sent to sign-in, or back to the dashboard. */
+export async function requireAdminPage() {
+  const user = await requireUserPage();
+  if (user.role !== "ADMIN") redirect("/dashboard?denied=admin");
   return user;
 }
