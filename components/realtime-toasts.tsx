@@ -4,7 +4,13 @@ import { useRealtimeEvent } from "@/lib/client/realtime";
 import type { Envelope } from "@/lib/events/envelope";
 
 /** Live ticks and stream control events update the page; they are not worth a toast. */
-const quiet = new Set<Envelope["type"]>(["connection_established", "resync", "price_tick", "nft_upgrade_status"]);
+const quiet = new Set<Envelope["type"]>([
+  "connection_established",
+  "resync",
+  "price_tick",
+  "nft_upgrade_status",
+  "notifications_read",
+]);
 
 export function RealtimeToasts() {
   useRealtimeEvent("*", (event) => {
