@@ -6,6 +6,7 @@ import { Toaster } from "sonner";
 import { RealtimeProvider } from "@/lib/client/realtime";
 import { ConnectionIndicator } from "./connection-indicator";
 import { navLinks } from "./nav-links";
+import { NotificationBell } from "./notification-bell";
 import { RealtimeToasts } from "./realtime-toasts";
 import { SignOutButton } from "./sign-out-button";
 
@@ -37,6 +38,7 @@ export function AppShell(props: {
             ))}
         </nav>
         <span className="spacer" />
+        <NotificationBell />
         <span className="who">{props.userName}</span>
         <SignOutButton />
       </header>
