@@ -22,7 +22,7 @@ const room = (page: Page) => page.getByTestId("chat-room-trading");
 
 async function say(page: Page, text: string): Promise<void> {
   await room(page).getByRole("textbox", { name: "Message Trading Room" }).fill(text);
-  await room(page).getByRole("button", { name: "Send" }).click();
+  await room(page).getByRole("button", { name: "Send", exact: true }).click();
 }
 
 test("alice and bob chat in the Trading Room and each sees the other's message live", async ({ browser }) => {
@@ -57,6 +57,8 @@ test("the chat explains why an overlong message or a flood of messages is refuse
   }
   await say(carol, "flood 6");
   await expect(room(carol).getByRole("alert")).toContainText("You're sending messages too fast");
+  // The refused text is given back, not lost.
+  await expect(room(carol).getByRole("textbox", { name: "Message Trading Room" })).toHaveValue("flood 6");
   await expect(room(carol).getByTestId("chat-log")).not.toContainText("flood 6");
 });
 

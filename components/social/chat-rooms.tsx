@@ -52,12 +52,16 @@ function ChatRoom(props: { room: ChatRoomView; me: string }) {
     e?.preventDefault();
     const parsed = chatMessageSchema.safeParse({ roomId: room.id, text });
     if (!parsed.success) return setError(parsed.error.issues[0]?.message ?? "Check your message");
+    // Clear the box at once so the next message can be typed while this one is sent.
+    setText("");
     setSending(true);
     const result = await postChatMessageAction(parsed.data);
     setSending(false);
-    if (!result.ok) return setError(result.error.message);
+    if (!result.ok) {
+      setText((current) => (current === "" ? text : current)); // give the refused text back
+      return setError(result.error.message);
+    }
     setError(null);
-    setText("");
     add(result.data);
   }
   function onKeyDown(e: KeyboardEvent<HTMLTextAreaElement>) {
