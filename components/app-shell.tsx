@@ -9,6 +9,7 @@ import { navLinks } from "./nav-links";
 import { NotificationBell } from "./notification-bell";
 import { RealtimeToasts } from "./realtime-toasts";
 import { SignOutButton } from "./sign-out-button";
+import { UnreadCountProvider } from "./unread-count";
 
 /** The signed-in frame: one realtime connection for everything inside it. */
 export function AppShell(props: {
@@ -25,26 +26,28 @@ export function AppShell(props: {
       onResync={() => router.refresh()}
       onUnauthorized={() => router.replace("/signin")}
     >
-      <header className="topbar">
-        <span className="brand">Herald</span>
-        <ConnectionIndicator />
-        <nav className="nav" aria-label="Main">
-          {navLinks
-            .filter((l) => !l.admin || props.isAdmin)
-            .map((l) => (
-              <Link key={l.href} href={l.href} aria-current={pathname === l.href ? "page" : undefined}>
-                {l.label}
-              </Link>
-            ))}
-        </nav>
-        <span className="spacer" />
-        <NotificationBell />
-        <span className="who">{props.userName}</span>
-        <SignOutButton />
-      </header>
-      <main className="content">{props.children}</main>
-      <RealtimeToasts />
-      <Toaster position="top-right" theme="dark" richColors closeButton offset={{ top: 72, right: 16 }} />
+      <UnreadCountProvider>
+        <header className="topbar">
+          <span className="brand">Herald</span>
+          <ConnectionIndicator />
+          <nav className="nav" aria-label="Main">
+            {navLinks
+              .filter((l) => !l.admin || props.isAdmin)
+              .map((l) => (
+                <Link key={l.href} href={l.href} aria-current={pathname === l.href ? "page" : undefined}>
+                  {l.label}
+                </Link>
+              ))}
+          </nav>
+          <span className="spacer" />
+          <NotificationBell />
+          <span className="who">{props.userName}</span>
+          <SignOutButton />
+        </header>
+        <main className="content">{props.children}</main>
+        <RealtimeToasts />
+        <Toaster position="top-right" theme="dark" richColors closeButton offset={{ top: 72, right: 16 }} />
+      </UnreadCountProvider>
     </RealtimeProvider>
   );
 }

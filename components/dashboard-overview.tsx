@@ -4,7 +4,8 @@ import Link from "next/link";
 import { useRealtime } from "@/lib/client/realtime";
 import type { InboxItem } from "@/lib/domain/notifications/types";
 import { navLinks } from "./nav-links";
-import { useUnreadCount } from "./use-unread-count";
+import { useRefreshOnEvents } from "./use-refresh-on-events";
+import { useUnreadCount } from "./unread-count";
 
 const connectionText = {
   connecting: "Opening your live connection…",
@@ -16,7 +17,8 @@ const connectionText = {
 /** The dashboard's top row: connection, unread count, recent notifications and the app's areas. */
 export function DashboardOverview(props: { recent: InboxItem[]; unread: number; isAdmin: boolean }) {
   const { state, reconnect } = useRealtime();
-  const unread = useUnreadCount(props.unread);
+  const unread = useUnreadCount();
+  useRefreshOnEvents();
   const areas = navLinks.filter((l) => l.href !== "/dashboard" && (!l.admin || props.isAdmin));
   return (
     <div className="grid">
@@ -45,7 +47,7 @@ export function DashboardOverview(props: { recent: InboxItem[]; unread: number; 
             Nothing yet.
           </Text>
         ) : (
-          <ul className="plain-list">
+          <ul className="plain-list" data-testid="dashboard-recent">
             {props.recent.map((n) => (
               <li key={n.id}>
                 <Text size="2" weight={n.readAt ? "regular" : "bold"}>

@@ -1,6 +1,6 @@
 "use client";
 import Link from "next/link";
-import { useUnreadCount } from "./use-unread-count";
+import { useUnreadCount } from "./unread-count";
 
 /** The header's bell: the live unread count, linking to the notification center. */
 export function NotificationBell() {

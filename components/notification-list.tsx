@@ -1,13 +1,12 @@
 "use client";
 import { Badge, Button, Card, Flex, Text } from "@radix-ui/themes";
-import { useRouter } from "next/navigation";
-import { useRef, useState } from "react";
+import { useState } from "react";
 import { toast } from "sonner";
 import { markAllReadAction, markReadAction } from "@/app/notifications/actions";
 import { useRealtimeEvent } from "@/lib/client/realtime";
 import type { InboxItem } from "@/lib/domain/notifications/types";
-import { isDurableId } from "@/lib/events/envelope";
-import { useUnreadCount } from "./use-unread-count";
+import { useRefreshOnEvents } from "./use-refresh-on-events";
+import { useUnreadCount } from "./unread-count";
 
 /**
  * One page of the inbox. The server's list is the truth; read changes (from this tab or any
@@ -15,22 +14,12 @@ import { useUnreadCount } from "./use-unread-count";
  * On the first page, new notifications appear as they arrive.
  */
 export function NotificationList(props: { items: InboxItem[]; live: boolean }) {
-  const router = useRouter();
   const unread = useUnreadCount();
   const [readNow, setReadNow] = useState<Set<string>>(new Set());
   const [busy, setBusy] = useState(false);
-  const timer = useRef<ReturnType<typeof setTimeout> | null>(null);
-
-  const refreshSoon = () => {
-    if (timer.current) clearTimeout(timer.current);
-    timer.current = setTimeout(() => router.refresh(), 200);
-  };
+  useRefreshOnEvents(props.live);
   useRealtimeEvent("notifications_read", (event) => {
     setReadNow((prev) => new Set([...prev, ...(event.data.all ? props.items.map((i) => i.id) : (event.data.ids ?? []))]));
-    refreshSoon();
-  });
-  useRealtimeEvent("*", (event) => {
-    if (props.live && isDurableId(event.id)) refreshSoon();
   });
 
   const isRead = (item: InboxItem) => item.readAt !== null || readNow.has(item.id);

@@ -1,3 +1,4 @@
+import { Card, Heading } from "@radix-ui/themes";
 import { AppShell } from "@/components/app-shell";
 import { DashboardOverview } from "@/components/dashboard-overview";
 import { EventFeed } from "@/components/event-feed";
@@ -22,10 +23,14 @@ export default async function DashboardPage(props: { searchParams: Promise<Recor
         </p>
       )}
       <DashboardOverview recent={recent.items} unread={unread} isAdmin={user.role === "ADMIN"} />
-      <section className="card" aria-labelledby="live-heading">
-        <h2 id="live-heading">Live events</h2>
-        <EventFeed />
-      </section>
+      <Card size="2" my="4" asChild>
+        <section aria-labelledby="live-heading">
+          <Heading size="3" mb="2" id="live-heading">
+            Live events on this page
+          </Heading>
+          <EventFeed />
+        </section>
+      </Card>
     </AppShell>
   );
 }

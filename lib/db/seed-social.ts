@@ -25,7 +25,7 @@ const NOTES: Record<string, SeedNote[]> = {
   u_bob: [
     { type: "friend_activity", category: "social", priority: "low", message: "Carol earned the Trading Pro badge", data: { friendId: "u_carol", friendName: "Carol", activity: "badge" } },
     { type: "friend_activity", category: "social", priority: "low", message: "Alice closed SOL/USDT with +150.50 profit", data: { friendId: "u_alice", friendName: "Alice", activity: "trade" } },
-    { type: "badge_earned", category: "nft", priority: "low", message: "🏆 New badge unlocked: First Trade", data: { badgeId: "first_trade", name: "First Trade" }, read: true },
+    { type: "badge_earned", category: "nft", priority: "low", message: "New badge unlocked: First Trade", data: { badgeId: "first_trade", name: "First Trade" }, read: true },
   ],
   u_carol: [
     { type: "friend_activity", category: "social", priority: "low", message: "Bob minted a Level 2 NFT", data: { friendId: "u_bob", friendName: "Bob", activity: "nft_mint" } },
