@@ -39,7 +39,8 @@ export function wantPostgres(): boolean {
   return !!process.env.TEST_DATABASE_URL;
 }
 
-async function createSchema(): Promise<{ url: string; drop: () => Promise<void> }> {
+/** A fresh, migrated schema in TEST_DATABASE_URL's database. */
+export async function createSchema(): Promise<{ url: string; drop: () => Promise<void> }> {
   const base = process.env.TEST_DATABASE_URL!;
   const schema = `herald_test_${process.pid}_${Math.random().toString(36).slice(2, 8)}`;
   const client = new pg.Client({ connectionString: base });
