@@ -69,6 +69,7 @@ export function RealtimeProvider(props: {
         setState("connected");
       };
       es.onmessage = (message: MessageEvent<string>) => {
+        setState("connected"); // events flowing is proof enough (React ignores a same-state update)
         const event = parseEnvelope(message.data);
         if (!event) return;
         if (isDurableId(event.id)) {
@@ -100,7 +101,9 @@ export function RealtimeProvider(props: {
     };
     const onOnline = () => {
       failures = 0;
-      if (!stopped && source?.readyState !== EventSource.OPEN) connect();
+      if (stopped) return;
+      if (source?.readyState === EventSource.OPEN) setState("connected");
+      else connect();
     };
     const onOffline = () => setState("offline");
 
