@@ -1,19 +1,13 @@
-import { expect, test, type BrowserContext } from "@playwright/test";
-import { screenshot, signIn, trigger } from "./support";
+import { expect, test } from "@playwright/test";
+import { ownContexts, screenshot, trigger } from "./support";
 
-const contexts: BrowserContext[] = [];
-test.afterEach(async () => {
-  await Promise.all(contexts.splice(0).map((c) => c.close()));
-});
+const { signedInPage } = ownContexts();
 
 test("bob's unread count rises live, mark-all-read sets it to 0, and it stays 0 after reload and in a second tab", async ({
   browser,
   request,
 }) => {
-  const context = await browser.newContext();
-  contexts.push(context);
-  const page = await context.newPage();
-  await signIn(page, "bob@herald.test");
+  const page = await signedInPage(browser, "bob@herald.test");
   const count = page.getByTestId("unread-count");
   await expect(count).toHaveAttribute("data-count", /^\d+$/);
   const before = Number(await count.getAttribute("data-count"));
@@ -30,7 +24,7 @@ test("bob's unread count rises live, mark-all-read sets it to 0, and it stays 0 
   // The toast is announced: sonner renders it inside an aria-live region.
   await expect(page.locator("[aria-live] [data-sonner-toast]").filter({ hasText: "Take profit reached: +75.25" })).toBeVisible();
 
-  const second = await context.newPage();
+  const second = await page.context().newPage();
   await second.goto("/notifications");
   await expect(second.getByTestId("connection-state")).toHaveAttribute("data-state", "connected");
   await expect(second.getByTestId("unread-count")).toHaveAttribute("data-count", String(before + 2));
@@ -54,10 +48,7 @@ test("bob's unread count rises live, mark-all-read sets it to 0, and it stays 0 
 });
 
 test("on a phone-sized screen the app has no sideways scroll and its controls are keyboard reachable", async ({ browser }) => {
-  const context = await browser.newContext({ viewport: { width: 390, height: 844 } });
-  contexts.push(context);
-  const page = await context.newPage();
-  await signIn(page, "carol@herald.test");
+  const page = await signedInPage(browser, "carol@herald.test", { viewport: { width: 390, height: 844 } });
   for (const path of ["/dashboard", "/social", "/notifications"]) {
     await page.goto(path);
     await expect(page.getByTestId("connection-state")).toHaveAttribute("data-state", "connected");

@@ -1,22 +1,16 @@
-import { expect, test, type BrowserContext } from "@playwright/test";
-import { signIn, trigger } from "./support";
+import { expect, test } from "@playwright/test";
+import { ownContexts, trigger } from "./support";
 
-const contexts: BrowserContext[] = [];
-test.afterEach(async () => {
-  await Promise.all(contexts.splice(0).map((c) => c.close()));
-});
+const { signedInPage } = ownContexts();
 
 test("when bob's network drops the indicator says so, and what was sent meanwhile arrives once when it is back", async ({
   browser,
   request,
 }) => {
-  const context = await browser.newContext();
-  contexts.push(context);
-  const page = await context.newPage();
-  await signIn(page, "bob@herald.test");
+  const page = await signedInPage(browser, "bob@herald.test");
   const state = page.getByTestId("connection-state");
 
-  await context.setOffline(true);
+  await page.context().setOffline(true);
   await expect(state).toHaveAttribute("data-state", "offline");
   await expect(state).toHaveText(/Offline/);
   const stamp = Date.now();
@@ -27,7 +21,7 @@ test("when bob's network drops the indicator says so, and what was sent meanwhil
     data: { positionId: "456", pnl: 75.25 },
   });
 
-  await context.setOffline(false);
+  await page.context().setOffline(false);
   await expect(state).toHaveAttribute("data-state", "connected");
   const feed = page.getByTestId("event-feed");
   await expect(feed).toContainText(`Position closed while offline (${stamp})`);
@@ -35,11 +29,8 @@ test("when bob's network drops the indicator says so, and what was sent meanwhil
 });
 
 test("signing out in one tab signs out the other tab too", async ({ browser }) => {
-  const context = await browser.newContext();
-  contexts.push(context);
-  const first = await context.newPage();
-  await signIn(first, "carol@herald.test");
-  const second = await context.newPage();
+  const first = await signedInPage(browser, "carol@herald.test");
+  const second = await first.context().newPage();
   await second.goto("/social");
   await expect(second.getByTestId("connection-state")).toHaveAttribute("data-state", "connected");
 

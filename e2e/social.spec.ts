@@ -1,17 +1,10 @@
-import { expect, test, type Browser, type BrowserContext, type Page } from "@playwright/test";
-import { screenshot, signIn } from "./support";
+import { expect, test, type Browser, type Page } from "@playwright/test";
+import { ownContexts, screenshot } from "./support";
 
-// Each person has their own browser context; closing them ends their streams before the next test.
-const contexts: BrowserContext[] = [];
-test.afterEach(async () => {
-  await Promise.all(contexts.splice(0).map((c) => c.close()));
-});
+const { signedInPage } = ownContexts();
 
 async function openSocial(browser: Browser, email: string): Promise<Page> {
-  const context = await browser.newContext();
-  contexts.push(context);
-  const page = await context.newPage();
-  await signIn(page, email);
+  const page = await signedInPage(browser, email);
   await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Social" }).click();
   await page.waitForURL("**/social");
   await expect(page.getByTestId("connection-state")).toHaveAttribute("data-state", "connected");
