@@ -90,7 +90,8 @@ export function RealtimeProvider(props: {
         failures++;
         setState(failures >= OFFLINE_AFTER || !navigator.onLine ? "offline" : "reconnecting");
         if (await sessionEnded()) return end();
-        if (!stopped) timer = setTimeout(connect, reconnectDelay(failures - 1));
+        if (stopped || source) return; // stopped, or "Retry now" already reconnected meanwhile
+        timer = setTimeout(connect, reconnectDelay(failures - 1));
       };
     };
     const end = () => {
