@@ -66,12 +66,12 @@ export async function startServer(
   const backend = opts.backend ?? (wantPostgres() ? "postgres" : "pglite");
   const dataDir = mkdtempSync(path.join(tmpdir(), "herald-test-"));
   const db = backend === "postgres" ? await createSchema() : null;
-  let port = await freePort();
+  const port = await freePort();
   let child: ChildProcess | null = null;
   let output = "";
 
+  // A restart keeps the port, so sessions made against the first process still address it.
   const launch = async (extraEnv: Record<string, string> = {}) => {
-    port = await freePort();
     const env: NodeJS.ProcessEnv = {
       PATH: process.env.PATH,
       HOME: process.env.HOME,
