@@ -14,6 +14,8 @@ const run = promisify(execFile);
 
 export type TestServer = {
   url: string;
+  /** The Postgres URL (with its schema) this server uses, for a second instance on the same data. */
+  databaseUrl: string | null;
   port: number;
   backend: "postgres" | "pglite";
   logs(): string;
@@ -61,11 +63,16 @@ async function createSchema(): Promise<{ url: string; drop: () => Promise<void> 
 }
 
 export async function startServer(
-  opts: { env?: Record<string, string>; backend?: "postgres" | "pglite" } = {},
+  opts: { env?: Record<string, string>; backend?: "postgres" | "pglite"; databaseUrl?: string } = {},
 ): Promise<TestServer> {
-  const backend = opts.backend ?? (wantPostgres() ? "postgres" : "pglite");
+  const backend = opts.databaseUrl ? "postgres" : (opts.backend ?? (wantPostgres() ? "postgres" : "pglite"));
   const dataDir = mkdtempSync(path.join(tmpdir(), "herald-test-"));
-  const db = backend === "postgres" ? await createSchema() : null;
+  // A server given a databaseUrl shares another's database and leaves dropping it to that one.
+  const db = opts.databaseUrl
+    ? { url: opts.databaseUrl, drop: async () => undefined }
+    : backend === "postgres"
+      ? await createSchema()
+      : null;
   const port = await freePort();
   let child: ChildProcess | null = null;
   let output = "";
@@ -115,6 +122,7 @@ export async function startServer(
       return port;
     },
     backend,
+    databaseUrl: db?.url ?? null,
     logs: () => output,
     async restart(extraEnv) {
       await kill();
