@@ -14,6 +14,10 @@ const schema = z
     DATABASE_URL: z.url({ protocol: /^postgres(ql)?$/ }).optional(),
     /** Where the embedded database and generated demo secrets live. */
     HERALD_DATA_DIR: z.string().min(1).default(".herald"),
+    /** Redis for the event bus and presence across instances; in-process when unset. */
+    REDIS_URL: z.url({ protocol: /^rediss?$/ }).optional(),
+    /** Prefix of every Redis key and channel, so several deployments can share one Redis. */
+    HERALD_REDIS_PREFIX: z.string().min(1).max(64).default("herald:"),
     /** Demo mode seeds the demo users; on by default exactly when DATABASE_URL is unset. */
     HERALD_DEMO: bool().optional(),
     HERALD_DEMO_PASSWORD: z.string().min(8).default("herald-demo"),

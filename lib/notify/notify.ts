@@ -30,13 +30,14 @@ export async function notify(userIds: string[], input: EventInput, options: Noti
   const event = prepareEvent(input);
   const recipients = [...new Set(userIds)];
   if (recipients.length === 0) throw new HeraldError("invalid_request", "A notification needs at least one recipient");
-  const { registry, bus } = await hub();
+  const { presence, bus } = await hub();
+  const online = await presence.online(recipients);
 
   if (!event.durable) {
     const envelope = ephemeralEnvelope(event.type, event.message, event.data, event.priority);
     await bus.publish({ kind: "users", userIds: recipients, envelope, durable: false });
     const deliveries = recipients.map((userId) =>
-      registry.count(userId) > 0
+      online.has(userId)
         ? { userId, channel: "sse" as const, status: "sent", reason: "live event sent on open streams" }
         : { userId, channel: "sse" as const, status: "dropped", reason: "live event and user offline: not kept" },
     );
@@ -50,7 +51,7 @@ export async function notify(userIds: string[], input: EventInput, options: Noti
   const graceMs = env().HERALD_OFFLINE_GRACE_MS;
   const plans = recipients.map((userId) => ({
     userId,
-    plan: planDelivery({ online: registry.count(userId) > 0, priority: event.priority, now, graceMs }),
+    plan: planDelivery({ online: online.has(userId), priority: event.priority, now, graceMs }),
   }));
 
   const db = await prisma();

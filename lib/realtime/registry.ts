@@ -16,7 +16,9 @@ export class Registry {
   private readonly users = new Map<string, Set<Connection>>();
   private size = 0;
   private timer: ReturnType<typeof setInterval> | null = null;
-  /** Called when a user's last stream closes (presence: they may be going offline). */
+  /** Called when a user opens their first stream here (presence). */
+  onUserActive: ((userId: string) => void) | null = null;
+  /** Called when a user's last stream here closes (presence: they may be going offline). */
   onUserIdle: ((userId: string) => void) | null = null;
 
   constructor(private readonly limits: RegistryLimits) {}
@@ -36,9 +38,12 @@ export class Registry {
         { headers: { "Retry-After": "5" } },
       );
     }
-    if (mine) mine.add(conn);
-    else this.users.set(conn.userId, new Set([conn]));
     this.size++;
+    if (mine) mine.add(conn);
+    else {
+      this.users.set(conn.userId, new Set([conn]));
+      this.onUserActive?.(conn.userId);
+    }
   }
 
   /** Idempotent: only the first call for a connection changes anything. */

@@ -14,6 +14,8 @@ const run = promisify(execFile);
 
 export type TestServer = {
   url: string;
+  /** The Postgres URL (with its schema) this server uses, for a second instance on the same data. */
+  databaseUrl: string | null;
   port: number;
   backend: "postgres" | "pglite";
   logs(): string;
@@ -62,17 +64,22 @@ export async function createSchema(): Promise<{ url: string; drop: () => Promise
 }
 
 export async function startServer(
-  opts: { env?: Record<string, string>; backend?: "postgres" | "pglite" } = {},
+  opts: { env?: Record<string, string>; backend?: "postgres" | "pglite"; databaseUrl?: string } = {},
 ): Promise<TestServer> {
-  const backend = opts.backend ?? (wantPostgres() ? "postgres" : "pglite");
+  const backend = opts.databaseUrl ? "postgres" : (opts.backend ?? (wantPostgres() ? "postgres" : "pglite"));
   const dataDir = mkdtempSync(path.join(tmpdir(), "herald-test-"));
-  const db = backend === "postgres" ? await createSchema() : null;
-  let port = await freePort();
+  // A server given a databaseUrl shares another's database and leaves dropping it to that one.
+  const db = opts.databaseUrl
+    ? { url: opts.databaseUrl, drop: async () => undefined }
+    : backend === "postgres"
+      ? await createSchema()
+      : null;
+  const port = await freePort();
   let child: ChildProcess | null = null;
   let output = "";
 
+  // A restart keeps the port, so sessions made against the first process still address it.
   const launch = async (extraEnv: Record<string, string> = {}) => {
-    port = await freePort();
     const env: NodeJS.ProcessEnv = {
       PATH: process.env.PATH,
       HOME: process.env.HOME,
@@ -116,6 +123,7 @@ export async function startServer(
       return port;
     },
     backend,
+    databaseUrl: db?.url ?? null,
     logs: () => output,
     async restart(extraEnv) {
       await kill();
