@@ -46,7 +46,8 @@ export function AppShell(props: {
         </header>
         <main className="content">{props.children}</main>
         <RealtimeToasts />
-        <Toaster position="top-right" theme="dark" richColors closeButton offset={{ top: 72, right: 16 }} />
+        {/* Bottom corner: toasts never cover the header or a page's top actions. */}
+        <Toaster position="bottom-right" theme="dark" richColors closeButton />
       </UnreadCountProvider>
     </RealtimeProvider>
   );

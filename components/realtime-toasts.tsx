@@ -1,4 +1,5 @@
 "use client";
+import { usePathname } from "next/navigation";
 import { toast } from "sonner";
 import { useRealtimeEvent } from "@/lib/client/realtime";
 import type { Envelope } from "@/lib/events/envelope";
@@ -12,9 +13,13 @@ const quiet = new Set<Envelope["type"]>([
   "notifications_read",
 ]);
 
+/** Events a page already shows live where they belong: a toast would only repeat them. */
+const shownBy: Record<string, Envelope["type"][]> = { "/social": ["chat_message", "friend_activity"] };
+
 export function RealtimeToasts() {
+  const pathname = usePathname();
   useRealtimeEvent("*", (event) => {
-    if (quiet.has(event.type)) return;
+    if (quiet.has(event.type) || shownBy[pathname]?.includes(event.type)) return;
     const show = event.priority === "high" ? toast.warning : event.category === "system" ? toast.info : toast;
     show(event.message, { id: event.id, description: event.type.replaceAll("_", " ") });
   });
