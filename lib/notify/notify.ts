@@ -9,7 +9,8 @@ import { ephemeralEnvelope, toEnvelope, type Envelope } from "@/lib/events/envel
 import { HeraldError } from "@/lib/errors";
 import { hub } from "@/lib/realtime/hub";
 import { prepareEvent, type EventInput, type PreparedEvent } from "./prepare";
-import { planDelivery, type Channel } from "./routing";
+import { escalationDelayMs } from "./escalation";
+import { planDelivery, planEscalation, type Channel } from "./routing";
 
 export type DeliveryOutcome = { userId: string; channel: Channel; status: string; reason: string | null };
 
@@ -48,10 +49,17 @@ export async function notify(userIds: string[], input: EventInput, options: Noti
 
   const now = new Date();
   const graceMs = env().HERALD_OFFLINE_GRACE_MS;
-  const plans = recipients.map((userId) => ({
-    userId,
-    plan: planDelivery({ online: registry.count(userId) > 0, priority: event.priority, now, graceMs }),
-  }));
+  const afterMs = escalationDelayMs(event.priority);
+  const plans = recipients.map((userId) => {
+    const online = registry.count(userId) > 0;
+    return {
+      userId,
+      plan: [
+        ...planDelivery({ online, priority: event.priority, now, graceMs }),
+        ...planEscalation({ online, priority: event.priority, now, afterMs }),
+      ],
+    };
+  });
 
   const db = await prisma();
   let row;
@@ -63,7 +71,14 @@ export async function notify(userIds: string[], input: EventInput, options: Noti
         recipients: { create: recipients.map((userId) => ({ userId })) },
         deliveries: {
           create: plans.flatMap(({ userId, plan }) =>
-            plan.map((d) => ({ userId, channel: d.channel, status: d.status, reason: d.reason, nextAttemptAt: d.dueAt ?? null })),
+            plan.map((d) => ({
+              userId,
+              channel: d.channel,
+              status: d.status,
+              reason: d.reason,
+              nextAttemptAt: d.dueAt ?? null,
+              trigger: d.trigger ?? "offline",
+            })),
           ),
         },
       },
