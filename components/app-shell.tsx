@@ -7,6 +7,7 @@ import { RealtimeProvider } from "@/lib/client/realtime";
 import { ConnectionIndicator } from "./connection-indicator";
 import { navLinks } from "./nav-links";
 import { RealtimeToasts } from "./realtime-toasts";
+import { SeenReporter } from "./seen-reporter";
 import { SignOutButton } from "./sign-out-button";
 
 /** The signed-in frame: one realtime connection for everything inside it. */
@@ -42,6 +43,7 @@ export function AppShell(props: {
       </header>
       <main className="content">{props.children}</main>
       <RealtimeToasts />
+      <SeenReporter />
       <Toaster position="top-right" theme="dark" richColors closeButton offset={{ top: 72, right: 16 }} />
     </RealtimeProvider>
   );

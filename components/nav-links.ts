@@ -3,4 +3,6 @@ export type NavLink = { href: string; label: string; admin?: boolean };
 
 export const navLinks: NavLink[] = [
   { href: "/dashboard", label: "Dashboard" },
+  { href: "/settings", label: "Settings" },
+  { href: "/admin/outbox", label: "Outbox", admin: true },
 ];
