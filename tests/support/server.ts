@@ -18,8 +18,10 @@ export type TestServer = {
   backend: "postgres" | "pglite";
   logs(): string;
   stop(): Promise<void>;
-  /** Stops the process but keeps the database, for restart tests. */
-  restart(extraEnv?: Record<string, string>): Promise<void>;
+  /** Stops the process (SIGTERM, or SIGKILL for a crash) but keeps the database, for restart tests. */
+  restart(extraEnv?: Record<string, string>, signal?: "SIGTERM" | "SIGKILL"): Promise<void>;
+  /** The Postgres URL of this server's schema (null on PGlite), for a second server on the same database. */
+  databaseUrl: string | null;
 };
 
 export const API_KEY = "test-api-key-0123456789";
@@ -61,11 +63,16 @@ async function createSchema(): Promise<{ url: string; drop: () => Promise<void> 
 }
 
 export async function startServer(
-  opts: { env?: Record<string, string>; backend?: "postgres" | "pglite" } = {},
+  opts: { env?: Record<string, string>; backend?: "postgres" | "pglite"; shareDatabase?: string } = {},
 ): Promise<TestServer> {
-  const backend = opts.backend ?? (wantPostgres() ? "postgres" : "pglite");
+  const backend = opts.shareDatabase ? "postgres" : (opts.backend ?? (wantPostgres() ? "postgres" : "pglite"));
   const dataDir = mkdtempSync(path.join(tmpdir(), "herald-test-"));
-  const db = backend === "postgres" ? await createSchema() : null;
+  // A shared database belongs to the server that created it: this one neither migrates nor drops it.
+  const db = opts.shareDatabase
+    ? { url: opts.shareDatabase, drop: async () => undefined }
+    : backend === "postgres"
+      ? await createSchema()
+      : null;
   let port = await freePort();
   let child: ChildProcess | null = null;
   let output = "";
@@ -95,13 +102,13 @@ export async function startServer(
     await waitForHealth(`http://127.0.0.1:${port}`, child, () => output);
   };
 
-  const kill = async () => {
+  const kill = async (signal: "SIGTERM" | "SIGKILL" = "SIGTERM") => {
     const c = child;
     child = null;
     if (!c || c.exitCode !== null) return;
     await new Promise<void>((resolve) => {
       c.once("exit", () => resolve());
-      c.kill("SIGTERM");
+      c.kill(signal);
       setTimeout(() => c.kill("SIGKILL"), 5000).unref();
     });
   };
@@ -115,9 +122,10 @@ export async function startServer(
       return port;
     },
     backend,
+    databaseUrl: db?.url ?? null,
     logs: () => output,
-    async restart(extraEnv) {
-      await kill();
+    async restart(extraEnv, signal) {
+      await kill(signal);
       await launch(extraEnv);
     },
     async stop() {
