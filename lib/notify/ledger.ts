@@ -34,24 +34,43 @@ export async function getLedger(id: bigint) {
   // One time-ordered story across recipients and channels: each delivery's decision, then its steps.
   const timeline = row.deliveries
     .flatMap((d) => [
-      { at: d.createdAt, order: 0n, userId: d.userId, deliveryId: d.id, kind: "decision", channel: d.channel, outcome: d.status === "missed" ? "missed" : "planned", detail: d.reason, attempt: null as number | null, httpStatus: null as number | null, providerMessageId: null as string | null, destination: null as string | null },
+      {
+        at: d.createdAt,
+        seq: 0n,
+        entry: {
+          userId: d.userId,
+          deliveryId: d.id,
+          kind: "decision",
+          channel: d.channel,
+          outcome: d.status === "missed" ? "missed" : "planned",
+          detail: d.reason,
+          attempt: null as number | null,
+          httpStatus: null as number | null,
+          providerMessageId: null as string | null,
+          destination: null as string | null,
+          worker: null as string | null,
+        },
+      },
       ...d.events.map((ev) => ({
         at: ev.at,
-        order: ev.id,
-        userId: d.userId,
-        deliveryId: d.id,
-        kind: ev.kind,
-        channel: ev.channel ?? d.channel,
-        outcome: ev.outcome,
-        detail: ev.detail,
-        attempt: ev.attempt,
-        httpStatus: ev.httpStatus,
-        providerMessageId: ev.providerMessageId,
-        destination: ev.destination,
+        seq: ev.id,
+        entry: {
+          userId: d.userId,
+          deliveryId: d.id,
+          kind: ev.kind,
+          channel: ev.channel ?? d.channel,
+          outcome: ev.outcome,
+          detail: ev.detail,
+          attempt: ev.attempt,
+          httpStatus: ev.httpStatus,
+          providerMessageId: ev.providerMessageId,
+          destination: ev.destination,
+          worker: ev.worker,
+        },
       })),
     ])
-    .sort((a, b) => a.at.getTime() - b.at.getTime() || (a.order < b.order ? -1 : a.order > b.order ? 1 : 0))
-    .map(({ order: _order, at, ...rest }) => ({ at: at.toISOString(), ...rest }));
+    .sort((a, b) => a.at.getTime() - b.at.getTime() || (a.seq < b.seq ? -1 : a.seq > b.seq ? 1 : 0))
+    .map(({ at, entry }) => ({ at: at.toISOString(), ...entry }));
   return {
     ...envelope,
     audience: row.audience === "BROADCAST" ? "broadcast" : "users",
