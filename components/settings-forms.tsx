@@ -65,7 +65,7 @@ function ContactForm({ settings }: { settings: DeliverySettingsView }) {
   return (
     <Card size="3" my="4" asChild>
       <form onSubmit={onSubmit} aria-label="Contact and quiet hours" noValidate>
-        <Heading size="4" mb="3">
+        <Heading as="h2" size="4" mb="3">
           Where to reach you
         </Heading>
         <Flex direction="column" gap="3" maxWidth="420px">
@@ -118,10 +118,10 @@ function PreferencesForm({ settings }: { settings: DeliverySettingsView }) {
     setPrefs((list) => list.map((p) => (p.category === category && p.channel === channel ? { ...p, enabled } : p)));
   return (
     <Card size="3" my="4">
-      <Heading size="4" mb="3">
+      <Heading as="h2" size="4" mb="3">
         Channels per category
       </Heading>
-      <Table.Root size="1" aria-label="Channel preferences">
+      <Table.Root size="1" data-testid="channel-preferences">
         <Table.Header>
           <Table.Row>
             <Table.ColumnHeaderCell>Category</Table.ColumnHeaderCell>
@@ -166,7 +166,7 @@ function DevicesForm({ settings }: { settings: DeliverySettingsView }) {
   }
   return (
     <Card size="3" my="4">
-      <Heading size="4" mb="3">
+      <Heading as="h2" size="4" mb="3">
         Push devices
       </Heading>
       {settings.devices.length === 0 ? (
@@ -174,7 +174,7 @@ function DevicesForm({ settings }: { settings: DeliverySettingsView }) {
           No devices: push notifications fall back to email.
         </Text>
       ) : (
-        <Table.Root size="1" aria-label="Devices">
+        <Table.Root size="1" data-testid="devices">
           <Table.Body>
             {settings.devices.map((d) => (
               <Table.Row key={d.id}>

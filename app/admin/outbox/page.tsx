@@ -34,7 +34,7 @@ export default async function OutboxPage() {
       </Text>
 
       <Card size="3" my="4">
-        <Heading size="4" mb="3">
+        <Heading as="h2" size="4" mb="3">
           Captured messages
         </Heading>
         {captured.length === 0 ? (
@@ -69,10 +69,10 @@ export default async function OutboxPage() {
       </Card>
 
       <Card size="3" my="4">
-        <Heading size="4" mb="3">
+        <Heading as="h2" size="4" mb="3">
           Recent offline deliveries
         </Heading>
-        <Table.Root size="1" aria-label="Recent offline deliveries">
+        <Table.Root size="1" data-testid="recent-deliveries">
           <Table.Header>
             <Table.Row>
               <Table.ColumnHeaderCell>Notification</Table.ColumnHeaderCell>

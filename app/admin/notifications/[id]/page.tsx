@@ -20,10 +20,10 @@ export default async function LedgerPage(props: { params: Promise<{ id: string }
         <Code>{ledger.type}</Code> · {ledger.priority} priority · {ledger.category} — {ledger.message}
       </Text>
       <Card size="3" my="4">
-        <Heading size="4" mb="3">
+        <Heading as="h2" size="4" mb="3">
           Timeline
         </Heading>
-        <Table.Root size="1" aria-label="Delivery timeline">
+        <Table.Root size="1" data-testid="delivery-timeline">
           <Table.Header>
             <Table.Row>
               <Table.ColumnHeaderCell>When (UTC)</Table.ColumnHeaderCell>
