@@ -208,12 +208,18 @@ describe("an away user", () => {
 });
 
 describe("attention escalation for an online user", () => {
-  it("texts a high-priority event left unseen past its timer, though the user is online", async () => {
+  /** Carol has the app open and her stream delivers the alert (nobody reports it seen). */
+  async function highAlertWhileOnline(message: string): Promise<string> {
     const stream = await carol.stream();
     open.push(stream);
     await stream.waitFor((e) => e.type === "connection_established");
-    const id = await highAlert("Unseen alert");
+    const id = await highAlert(message);
     await stream.waitFor((e) => e.id === id);
+    return id;
+  }
+
+  it("texts a high-priority event left unseen past its timer, though the user is online", async () => {
+    const id = await highAlertWhileOnline("Unseen alert");
     const l = await ledgerUntil(id, (x) => offline(x)?.status === "sent", "the escalation SMS", ESCALATE_MS + 10_000);
     expect(l.deliveries.find((d) => d.channel === "sse")?.status).toBe("sent");
     expect(offline(l)).toMatchObject({ channel: "sms", trigger: "unseen" });
@@ -221,11 +227,7 @@ describe("attention escalation for an online user", () => {
   });
 
   it("cancels the escalation when the event is reported seen", async () => {
-    const stream = await carol.stream();
-    open.push(stream);
-    await stream.waitFor((e) => e.type === "connection_established");
-    const id = await highAlert("Seen alert");
-    await stream.waitFor((e) => e.id === id);
+    const id = await highAlertWhileOnline("Seen alert");
     const seen = await fetch(`${server.url}/api/events/seen`, {
       method: "POST",
       headers: { cookie: carol.cookie, "content-type": "application/json" },
