@@ -22,7 +22,8 @@ test("an away user's high-priority event is captured as SMS; once back, she gets
   });
 
   // Alice (admin) watches the dev outbox: after the grace window the SMS shows up, captured.
-  const alice = await (await browser.newContext()).newPage();
+  const aliceContext = await browser.newContext();
+  const alice = await aliceContext.newPage();
   await signIn(alice, "alice@herald.test");
   await alice.goto("/admin/outbox");
   const sms = alice.getByTestId("captured-message").filter({ hasText: "SOL reached 180 — Bob's alert for Carol" });
@@ -42,7 +43,8 @@ test("an away user's high-priority event is captured as SMS; once back, she gets
   await screenshot(alice, "admin-ledger");
 
   // Carol opens the app. A new high-priority event reaches her in the app...
-  const carol = await (await browser.newContext()).newPage();
+  const carolContext = await browser.newContext();
+  const carol = await carolContext.newPage();
   await signIn(carol, "carol@herald.test");
   const back = await trigger(request, "/api/v1/notifications", {
     to: "carol@herald.test",
@@ -60,6 +62,8 @@ test("an away user's high-priority event is captured as SMS; once back, she gets
   ]);
   await alice.goto("/admin/outbox");
   await expect(alice.getByTestId("captured-message").filter({ hasText: "SOL reached 190" })).toHaveCount(0);
+  // Close both browsers: their streams would otherwise stay open for the next spec.
+  await Promise.all([aliceContext.close(), carolContext.close()]);
 });
 
 test("carol sets her phone, quiet hours and channels on the settings page", async ({ page }) => {
