@@ -1,6 +1,6 @@
 import { expect, test, type APIRequestContext } from "@playwright/test";
 import { E2E_API_KEY } from "../playwright.config";
-import { screenshot, signIn, trigger } from "./support";
+import { openStreams, screenshot, signIn, trigger } from "./support";
 
 type Delivery = { channel: string; status: string; trigger: string };
 
@@ -66,29 +66,74 @@ test("an away user's high-priority event is captured as SMS; once back, she gets
   await Promise.all([aliceContext.close(), carolContext.close()]);
 });
 
-test("carol sets her phone, quiet hours and channels on the settings page", async ({ page }) => {
+type Ledger = { deliveries: Delivery[]; timeline: { kind: string; channel: string; outcome: string; detail: string | null }[] };
+
+async function offlineOf(request: APIRequestContext, id: string) {
+  const res = await request.get(`/api/v1/notifications/${id}`, { headers: { authorization: `Bearer ${E2E_API_KEY}` } });
+  const ledger = (await res.json()) as Ledger & { deliveries: (Delivery & { destination: string | null })[] };
+  return { delivery: ledger.deliveries.find((d) => d.channel !== "sse"), last: ledger.timeline.at(-1) };
+}
+
+/** "HH:MM" in UTC, `minutes` from now. */
+const utcClock = (minutes: number) => new Date(Date.now() + minutes * 60_000).toISOString().slice(11, 16);
+
+test("carol's settings decide the channel while she is away: preferences, fallback, quiet hours and the security bypass", async ({
+  page,
+  request,
+}) => {
   await signIn(page, "carol@herald.test");
   await page.getByRole("link", { name: "Settings" }).click();
   await page.waitForURL("**/settings");
 
   const contact = page.getByRole("form", { name: "Contact and quiet hours" });
-  await contact.getByLabel("Quiet hours from").fill("22:00");
+  await contact.getByLabel("Quiet hours from").fill(utcClock(-60));
   await contact.getByRole("button", { name: "Save contact details" }).click();
   await expect(contact.getByRole("alert")).toHaveText("set both ends of quiet hours, or neither");
 
-  await contact.getByLabel("until").fill("07:00");
-  await contact.getByLabel("Time zone").fill("Europe/Paris");
+  // Quiet hours around now, in her (UTC) time zone; SMS off for social events.
+  await contact.getByLabel("until").fill(utcClock(60));
+  await contact.getByLabel("Time zone").fill("UTC");
   await contact.getByRole("button", { name: "Save contact details" }).click();
   await expect(page.locator("[data-sonner-toast]").filter({ hasText: "Contact details saved" })).toBeVisible();
-
   await page.getByRole("checkbox", { name: "SMS for social" }).click();
   await page.getByRole("button", { name: "Save preferences" }).click();
   await expect(page.locator("[data-sonner-toast]").filter({ hasText: "Preferences saved" })).toBeVisible();
 
   await page.reload();
-  await expect(page.getByLabel("Quiet hours from")).toHaveValue("22:00");
+  await expect(page.getByLabel("Quiet hours from")).toHaveValue(utcClock(-60));
   await expect(page.getByRole("checkbox", { name: "SMS for social" })).not.toBeChecked();
   await expect(page.getByRole("checkbox", { name: "SMS for trading" })).toBeChecked();
   await page.evaluate(() => window.scrollTo(0, 0)); // the sticky header belongs at the top of a full-page shot
   await screenshot(page, "settings");
+  await page.close(); // carol is away now, once the server has seen her stream close
+  await expect.poll(() => openStreams(request)).toBe(0);
+
+  // A high-priority social event: SMS is off for social, so push — which waits for quiet hours to end.
+  const chat = await trigger(request, "/api/v1/notifications", {
+    to: "carol@herald.test",
+    type: "chat_message",
+    priority: "high",
+    message: "Urgent message in Trading Room",
+    data: { roomId: "trading", sender: "Bob", text: "Call me" },
+  });
+  await expect
+    .poll(async () => (await offlineOf(request, chat.id)).last?.outcome, { timeout: 20_000 })
+    .toBe("held");
+  const held = await offlineOf(request, chat.id);
+  expect(held.delivery).toMatchObject({ channel: "push", status: "pending" });
+  expect(held.last?.detail).toContain("sms turned off for social; fell back to push; quiet hours");
+
+  // A security alert goes through quiet hours, by SMS.
+  const security = await trigger(request, "/api/v1/notifications", {
+    to: "carol@herald.test",
+    type: "security_alert",
+    message: "New sign-in to your account from Firefox",
+    data: { kind: "new_device", device: "Firefox" },
+  });
+  await expect
+    .poll(async () => (await offlineOf(request, security.id)).delivery?.status, { timeout: 20_000 })
+    .toBe("captured");
+  const sent = await offlineOf(request, security.id);
+  expect(sent.delivery).toMatchObject({ channel: "sms", destination: "+15550000003" });
+  expect(sent.last?.detail).toContain("bypassed");
 });
