@@ -17,7 +17,7 @@ describe.skipIf(!wantPostgres())("two outbox workers on one database", () => {
     fake.delayMs = 250; // each send takes a while, so the two workers' polls overlap
     const env = { ...fake.env(), HERALD_OUTBOX_BATCH: "1", HERALD_OUTBOX_POLL_MS: "100" };
     first = await startServer({ env });
-    second = await startServer({ env, shareDatabase: first.databaseUrl! });
+    second = await startServer({ env, databaseUrl: first.databaseUrl! });
   });
   afterAll(async () => {
     await second?.stop();

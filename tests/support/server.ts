@@ -14,14 +14,14 @@ const run = promisify(execFile);
 
 export type TestServer = {
   url: string;
+  /** The Postgres URL (with its schema) this server uses, for a second instance on the same data. */
+  databaseUrl: string | null;
   port: number;
   backend: "postgres" | "pglite";
   logs(): string;
   stop(): Promise<void>;
   /** Stops the process (SIGTERM, or SIGKILL for a crash) but keeps the database, for restart tests. */
   restart(extraEnv?: Record<string, string>, signal?: "SIGTERM" | "SIGKILL"): Promise<void>;
-  /** The Postgres URL of this server's schema (null on PGlite), for a second server on the same database. */
-  databaseUrl: string | null;
 };
 
 export const API_KEY = "test-api-key-0123456789";
@@ -63,22 +63,22 @@ async function createSchema(): Promise<{ url: string; drop: () => Promise<void> 
 }
 
 export async function startServer(
-  opts: { env?: Record<string, string>; backend?: "postgres" | "pglite"; shareDatabase?: string } = {},
+  opts: { env?: Record<string, string>; backend?: "postgres" | "pglite"; databaseUrl?: string } = {},
 ): Promise<TestServer> {
-  const backend = opts.shareDatabase ? "postgres" : (opts.backend ?? (wantPostgres() ? "postgres" : "pglite"));
+  const backend = opts.databaseUrl ? "postgres" : (opts.backend ?? (wantPostgres() ? "postgres" : "pglite"));
   const dataDir = mkdtempSync(path.join(tmpdir(), "herald-test-"));
-  // A shared database belongs to the server that created it: this one neither migrates nor drops it.
-  const db = opts.shareDatabase
-    ? { url: opts.shareDatabase, drop: async () => undefined }
+  // A server given a databaseUrl shares another's database and leaves dropping it to that one.
+  const db = opts.databaseUrl
+    ? { url: opts.databaseUrl, drop: async () => undefined }
     : backend === "postgres"
       ? await createSchema()
       : null;
-  let port = await freePort();
+  const port = await freePort();
   let child: ChildProcess | null = null;
   let output = "";
 
+  // A restart keeps the port, so sessions made against the first process still address it.
   const launch = async (extraEnv: Record<string, string> = {}) => {
-    port = await freePort();
     const env: NodeJS.ProcessEnv = {
       PATH: process.env.PATH,
       HOME: process.env.HOME,
