@@ -2,11 +2,14 @@ import { expect, test, type APIRequestContext } from "@playwright/test";
 import { E2E_API_KEY } from "../playwright.config";
 import { openStreams, screenshot, signIn, trigger } from "./support";
 
-type Delivery = { channel: string; status: string; trigger: string };
+type Delivery = { channel: string; status: string; trigger: string; destination: string | null };
+type Ledger = { deliveries: Delivery[]; timeline: { kind: string; channel: string; outcome: string; detail: string | null }[] };
 
-async function deliveries(request: APIRequestContext, id: string): Promise<Delivery[]> {
+/** A notification's ledger: its deliveries, the offline one, and the latest timeline step. */
+async function ledgerOf(request: APIRequestContext, id: string) {
   const res = await request.get(`/api/v1/notifications/${id}`, { headers: { authorization: `Bearer ${E2E_API_KEY}` } });
-  return ((await res.json()) as { deliveries: Delivery[] }).deliveries;
+  const ledger = (await res.json()) as Ledger;
+  return { ...ledger, offline: ledger.deliveries.find((d) => d.channel !== "sse"), last: ledger.timeline.at(-1) };
 }
 
 test("an away user's high-priority event is captured as SMS; once back, she gets the next one in the app only", async ({
@@ -56,7 +59,7 @@ test("an away user's high-priority event is captured as SMS; once back, she gets
   await expect(carol.getByTestId("event-feed")).toContainText("SOL reached 190 while Carol is here");
 
   // ...only: her tab reported it seen, so its escalation SMS is cancelled and nothing is captured.
-  await expect.poll(async () => (await deliveries(request, back.id)).map((d) => `${d.channel}:${d.status}`).sort()).toEqual([
+  await expect.poll(async () => (await ledgerOf(request, back.id)).deliveries.map((d) => `${d.channel}:${d.status}`).sort()).toEqual([
     "sms:cancelled",
     "sse:sent",
   ]);
@@ -65,14 +68,6 @@ test("an away user's high-priority event is captured as SMS; once back, she gets
   // Close both browsers: their streams would otherwise stay open for the next spec.
   await Promise.all([aliceContext.close(), carolContext.close()]);
 });
-
-type Ledger = { deliveries: Delivery[]; timeline: { kind: string; channel: string; outcome: string; detail: string | null }[] };
-
-async function offlineOf(request: APIRequestContext, id: string) {
-  const res = await request.get(`/api/v1/notifications/${id}`, { headers: { authorization: `Bearer ${E2E_API_KEY}` } });
-  const ledger = (await res.json()) as Ledger & { deliveries: (Delivery & { destination: string | null })[] };
-  return { delivery: ledger.deliveries.find((d) => d.channel !== "sse"), last: ledger.timeline.at(-1) };
-}
 
 /** "HH:MM" in UTC, `minutes` from now. */
 const utcClock = (minutes: number) => new Date(Date.now() + minutes * 60_000).toISOString().slice(11, 16);
@@ -117,10 +112,10 @@ test("carol's settings decide the channel while she is away: preferences, fallba
     data: { roomId: "trading", sender: "Bob", text: "Call me" },
   });
   await expect
-    .poll(async () => (await offlineOf(request, chat.id)).last?.outcome, { timeout: 20_000 })
+    .poll(async () => (await ledgerOf(request, chat.id)).last?.outcome, { timeout: 20_000 })
     .toBe("held");
-  const held = await offlineOf(request, chat.id);
-  expect(held.delivery).toMatchObject({ channel: "push", status: "pending" });
+  const held = await ledgerOf(request, chat.id);
+  expect(held.offline).toMatchObject({ channel: "push", status: "pending" });
   expect(held.last?.detail).toContain("sms turned off for social; fell back to push; quiet hours");
 
   // A security alert goes through quiet hours, by SMS.
@@ -131,9 +126,9 @@ test("carol's settings decide the channel while she is away: preferences, fallba
     data: { kind: "new_device", device: "Firefox" },
   });
   await expect
-    .poll(async () => (await offlineOf(request, security.id)).delivery?.status, { timeout: 20_000 })
+    .poll(async () => (await ledgerOf(request, security.id)).offline?.status, { timeout: 20_000 })
     .toBe("captured");
-  const sent = await offlineOf(request, security.id);
-  expect(sent.delivery).toMatchObject({ channel: "sms", destination: "+15550000003" });
+  const sent = await ledgerOf(request, security.id);
+  expect(sent.offline).toMatchObject({ channel: "sms", destination: "+15550000003" });
   expect(sent.last?.detail).toContain("bypassed");
 });
