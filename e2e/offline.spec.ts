@@ -98,8 +98,20 @@ test("carol's settings decide the channel while she is away: preferences, fallba
   await expect(page.getByLabel("Quiet hours from")).toHaveValue(utcClock(-60));
   await expect(page.getByRole("checkbox", { name: "SMS for social" })).not.toBeChecked();
   await expect(page.getByRole("checkbox", { name: "SMS for trading" })).toBeChecked();
+  // Push devices: register one (a short token is refused), then remove it again.
+  const devices = page.getByRole("form", { name: "Register a device" });
+  await devices.getByLabel("Device name").fill("Tablet");
+  await devices.getByLabel("FCM registration token").fill("short");
+  await devices.getByRole("button", { name: "Register device" }).click();
+  await expect(devices.getByRole("alert")).toHaveText("a registration token is longer than that");
+  await devices.getByLabel("FCM registration token").fill("fcm-token-for-carols-tablet-0123456789");
+  await devices.getByRole("button", { name: "Register device" }).click();
+  const tablet = page.getByTestId("devices").getByRole("row").filter({ hasText: "Tablet" });
+  await expect(tablet).toContainText("…0123456789");
   await page.evaluate(() => window.scrollTo(0, 0)); // the sticky header belongs at the top of a full-page shot
   await screenshot(page, "settings");
+  await tablet.getByRole("button", { name: "Remove" }).click();
+  await expect(tablet).toHaveCount(0);
   await page.close(); // carol is away now, once the server has seen her stream close
   await expect.poll(() => openStreams(request)).toBe(0);
 

@@ -80,6 +80,10 @@ const smsWith = (text: string) => fake.of("twilio").filter((r) => r.form.Body?.i
 const attemptsOf = (l: Ledger) => l.timeline.filter((t) => t.kind === "attempt");
 
 describe("an away user", () => {
+  it("runs every channel live when its provider is configured, and says so at start-up", () => {
+    expect(server.logs()).toContain("channels: sms=live push=live email=live");
+  });
+
   it("gets a high-priority event once by SMS (Twilio), even when the trigger is sent twice", async () => {
     const headers = { "Idempotency-Key": "carol-sms-once" };
     const id = await notifyCarol("trading_alert", "Take profit reached on SOL", { symbol: "SOL/USDT", profit: 150.5 }, headers);
