@@ -8,6 +8,7 @@ import { ConnectionIndicator } from "./connection-indicator";
 import { navLinks } from "./nav-links";
 import { NotificationBell } from "./notification-bell";
 import { RealtimeToasts } from "./realtime-toasts";
+import { SeenReporter } from "./seen-reporter";
 import { SignOutButton } from "./sign-out-button";
 import { UnreadCountProvider } from "./unread-count";
 
@@ -46,6 +47,7 @@ export function AppShell(props: {
         </header>
         <main className="content">{props.children}</main>
         <RealtimeToasts />
+        <SeenReporter />
         {/* Bottom corner: toasts never cover the header or a page's top actions. */}
         <Toaster position="bottom-right" theme="dark" richColors closeButton />
       </UnreadCountProvider>

@@ -5,4 +5,6 @@ export const navLinks: NavLink[] = [
   { href: "/dashboard", label: "Dashboard" },
   { href: "/social", label: "Social" },
   { href: "/notifications", label: "Notifications" },
+  { href: "/settings", label: "Settings" },
+  { href: "/admin/outbox", label: "Outbox", admin: true },
 ];

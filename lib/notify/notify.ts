@@ -9,7 +9,8 @@ import { ephemeralEnvelope, toEnvelope, type Envelope } from "@/lib/events/envel
 import { HeraldError } from "@/lib/errors";
 import { hub } from "@/lib/realtime/hub";
 import { prepareEvent, type EventInput, type PreparedEvent } from "./prepare";
-import { planDelivery, type Channel } from "./routing";
+import { escalationDelayMs } from "./escalation";
+import { planDelivery, planEscalation, type Channel } from "./routing";
 
 export type DeliveryOutcome = { userId: string; channel: Channel; status: string; reason: string | null };
 
@@ -49,10 +50,17 @@ export async function notify(userIds: string[], input: EventInput, options: Noti
 
   const now = new Date();
   const graceMs = env().HERALD_OFFLINE_GRACE_MS;
-  const plans = recipients.map((userId) => ({
-    userId,
-    plan: planDelivery({ online: online.has(userId), priority: event.priority, now, graceMs }),
-  }));
+  const afterMs = escalationDelayMs(event.priority);
+  const plans = recipients.map((userId) => {
+    const isOnline = online.has(userId);
+    return {
+      userId,
+      plan: [
+        ...planDelivery({ online: isOnline, priority: event.priority, now, graceMs }),
+        ...planEscalation({ online: isOnline, priority: event.priority, now, afterMs }),
+      ],
+    };
+  });
 
   const db = await prisma();
   let row;
@@ -64,7 +72,14 @@ export async function notify(userIds: string[], input: EventInput, options: Noti
         recipients: { create: recipients.map((userId) => ({ userId })) },
         deliveries: {
           create: plans.flatMap(({ userId, plan }) =>
-            plan.map((d) => ({ userId, channel: d.channel, status: d.status, reason: d.reason, nextAttemptAt: d.dueAt ?? null })),
+            plan.map((d) => ({
+              userId,
+              channel: d.channel,
+              status: d.status,
+              reason: d.reason,
+              nextAttemptAt: d.dueAt ?? null,
+              trigger: d.trigger ?? "offline",
+            })),
           ),
         },
       },

@@ -20,8 +20,8 @@ export type TestServer = {
   backend: "postgres" | "pglite";
   logs(): string;
   stop(): Promise<void>;
-  /** Stops the process but keeps the database, for restart tests. */
-  restart(extraEnv?: Record<string, string>): Promise<void>;
+  /** Stops the process (SIGTERM, or SIGKILL for a crash) but keeps the database, for restart tests. */
+  restart(extraEnv?: Record<string, string>, signal?: "SIGTERM" | "SIGKILL"): Promise<void>;
 };
 
 export const API_KEY = "test-api-key-0123456789";
@@ -103,13 +103,13 @@ export async function startServer(
     await waitForHealth(`http://127.0.0.1:${port}`, child, () => output);
   };
 
-  const kill = async () => {
+  const kill = async (signal: "SIGTERM" | "SIGKILL" = "SIGTERM") => {
     const c = child;
     child = null;
     if (!c || c.exitCode !== null) return;
     await new Promise<void>((resolve) => {
       c.once("exit", () => resolve());
-      c.kill("SIGTERM");
+      c.kill(signal);
       setTimeout(() => c.kill("SIGKILL"), 5000).unref();
     });
   };
@@ -125,8 +125,8 @@ export async function startServer(
     backend,
     databaseUrl: db?.url ?? null,
     logs: () => output,
-    async restart(extraEnv) {
-      await kill();
+    async restart(extraEnv, signal) {
+      await kill(signal);
       await launch(extraEnv);
     },
     async stop() {
