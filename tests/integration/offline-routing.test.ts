@@ -69,8 +69,20 @@ describe("an offline user", () => {
   });
 });
 
+const thirdPartySends = (list: Delivery[]) =>
+  list.filter((d) => d.channel !== "sse" && ["sending", "sent", "captured", "delivered"].includes(d.status));
+
+async function reportSeen(session: Session, ids: string[]) {
+  const res = await fetch(`${server.url}/api/events/seen`, {
+    method: "POST",
+    headers: { cookie: session.cookie, "content-type": "application/json" },
+    body: JSON.stringify({ ids }),
+  });
+  expect(res.status).toBe(200);
+}
+
 describe("an online user", () => {
-  it("never gets a third-party delivery, even past the grace window", async () => {
+  it("never gets a third-party delivery past the grace window; a seen high-priority event is never escalated", async () => {
     const s = await bob.stream();
     await s.waitFor((e) => e.type === "connection_established");
     const ids = [
@@ -79,8 +91,16 @@ describe("an online user", () => {
       await send("bob@herald.test", "friend_activity", { friendId: "u_carol", activity: "nft_upgrade" }),
     ];
     for (const id of ids) await s.waitFor((e) => e.id === id);
+    // High priority waits (60 s by default) for the browser to say it was seen; the rest are done.
+    const high = await deliveries(ids[0]!);
+    expect(high).toContainEqual(expect.objectContaining({ channel: "sse", status: "sent" }));
+    expect(high).toContainEqual(expect.objectContaining({ channel: "sms", status: "pending" }));
+    for (const id of ids.slice(1)) expect(await deliveries(id)).toEqual([expect.objectContaining({ channel: "sse", status: "sent" })]);
+
+    await reportSeen(bob, ids);
     await sleep(GRACE + 1000);
-    for (const id of ids) expect(await deliveries(id)).toEqual([expect.objectContaining({ channel: "sse", status: "sent" })]);
+    for (const id of ids) expect(thirdPartySends(await deliveries(id))).toEqual([]);
+    expect((await deliveries(ids[0]!)).find((d) => d.channel === "sms")).toMatchObject({ status: "cancelled" });
     s.close();
   });
 
@@ -93,8 +113,8 @@ describe("an online user", () => {
     await sleep(300);
     const reloaded = await bob.stream({ query: `?lastEventId=${BigInt(id) - 1n}` });
     await reloaded.waitFor((e) => e.id === id);
-    const final = await settled(id);
-    expect(final.some((d) => d.channel === "sms" && d.status === "captured")).toBe(false);
+    await sleep(GRACE + 1000);
+    expect(thirdPartySends(await deliveries(id))).toEqual([]);
     reloaded.close();
   });
 });

@@ -122,7 +122,8 @@ describe("Idempotency-Key", () => {
     await sleep(500);
     expect(s.envelopes.filter((e) => e.id === first.body!.id)).toHaveLength(1);
     const ledger = await api(server.url, "GET", `/api/v1/notifications/${first.body!.id}`);
-    expect(ledger.body!.deliveries).toHaveLength(1);
+    // One stream delivery, and one pending unseen-escalation: nothing doubled.
+    expect(ledger.body!.deliveries.map((d: { channel: string }) => d.channel).sort()).toEqual(["sms", "sse"]);
     s.close();
   });
 
