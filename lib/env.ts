@@ -37,6 +37,12 @@ const schema = z
 
     HERALD_OFFLINE_GRACE_MS: int(10_000, 0),
     HERALD_OUTBOX_POLL_MS: int(1_000, 50),
+
+    /** Simulated NFT mints/upgrades advance 10% per step; tests shorten the step. */
+    HERALD_NFT_STEP_MS: int(1_500, 10),
+    /** The simulated price feed's tick interval, and the seed of its deterministic random walk. */
+    HERALD_PRICE_TICK_MS: int(1_000, 10),
+    HERALD_PRICE_SEED: int(20_261_127, 0),
   })
   .transform((v) => {
     const demo = v.HERALD_DEMO ?? !v.DATABASE_URL;
