@@ -5,6 +5,7 @@ import type { ReactNode } from "react";
 import { Toaster } from "sonner";
 import { RealtimeProvider } from "@/lib/client/realtime";
 import { ConnectionIndicator } from "./connection-indicator";
+import { MaintenanceBanner } from "./maintenance-banner";
 import { navLinks } from "./nav-links";
 import { RealtimeToasts } from "./realtime-toasts";
 import { SignOutButton } from "./sign-out-button";
@@ -40,6 +41,7 @@ export function AppShell(props: {
         <span className="who">{props.userName}</span>
         <SignOutButton />
       </header>
+      <MaintenanceBanner />
       <main className="content">{props.children}</main>
       <RealtimeToasts />
       <Toaster position="top-right" theme="dark" richColors closeButton offset={{ top: 72, right: 16 }} />

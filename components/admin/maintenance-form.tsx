@@ -1,0 +1,77 @@
+"use client";
+import { Button, Card, Heading, Text, TextField } from "@radix-ui/themes";
+import { useEffect, useState, type FormEvent } from "react";
+import { announceMaintenanceAction } from "@/app/admin/actions";
+import { fieldError, withFeedback } from "@/components/action-feedback";
+import type { ActionResult } from "@/lib/actions/result";
+import { maintenanceSchema } from "@/lib/validations/admin";
+
+/** `datetime-local` wants local time without a zone. */
+function localInputValue(date: Date): string {
+  const pad = (n: number) => String(n).padStart(2, "0");
+  return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}T${pad(date.getHours())}:${pad(date.getMinutes())}`;
+}
+
+export function MaintenanceForm() {
+  const [startsAt, setStartsAt] = useState("");
+  const [result, setResult] = useState<ActionResult<unknown> | null>(null);
+  const [busy, setBusy] = useState(false);
+  // Set after mount: the server does not know the admin's time zone.
+  useEffect(() => setStartsAt(localInputValue(new Date(Date.now() + 10 * 60_000))), []);
+
+  async function onSubmit(e: FormEvent<HTMLFormElement>) {
+    e.preventDefault();
+    const data = new FormData(e.currentTarget);
+    const local = new Date(String(data.get("startsAt")));
+    const parsed = maintenanceSchema.safeParse({
+      message: data.get("message"),
+      startsAt: Number.isNaN(local.getTime()) ? "" : local.toISOString(),
+      durationMinutes: data.get("durationMinutes"),
+    });
+    if (!parsed.success) {
+      const fieldErrors: Record<string, string[]> = {};
+      for (const issue of parsed.error.issues) (fieldErrors[String(issue.path[0])] ??= []).push(issue.message);
+      setResult({ ok: false, error: { code: "invalid_request", message: "Check the form", fieldErrors } });
+      return;
+    }
+    setBusy(true);
+    setResult(await withFeedback(announceMaintenanceAction(parsed.data), "Maintenance notice sent to everyone"));
+    setBusy(false);
+  }
+
+  const error = (name: string) => {
+    const message = fieldError(result, name);
+    return message ? (
+      <Text className="field-error" role="alert">
+        {message}
+      </Text>
+    ) : null;
+  };
+  return (
+    <Card asChild>
+      <form onSubmit={onSubmit} aria-label="Broadcast maintenance" noValidate style={{ display: "grid", gap: 10 }}>
+        <Heading as="h2" size="4">
+          Broadcast maintenance
+        </Heading>
+        <label htmlFor="maintenance-message">
+          Notice
+          <TextField.Root id="maintenance-message" name="message" defaultValue="Scheduled maintenance: trading pauses briefly" />
+          {error("message")}
+        </label>
+        <label htmlFor="maintenance-start">
+          Starts at (your local time)
+          <TextField.Root id="maintenance-start" name="startsAt" type="datetime-local" value={startsAt} onChange={(e) => setStartsAt(e.target.value)} />
+          {error("startsAt")}
+        </label>
+        <label htmlFor="maintenance-duration">
+          Duration (minutes)
+          <TextField.Root id="maintenance-duration" name="durationMinutes" type="number" min={1} max={1440} defaultValue="30" />
+          {error("durationMinutes")}
+        </label>
+        <Button type="submit" color="amber" disabled={busy}>
+          Broadcast maintenance notice
+        </Button>
+      </form>
+    </Card>
+  );
+}
