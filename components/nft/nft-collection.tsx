@@ -165,8 +165,9 @@ function JobProgress(props: { label: string; kind: JobKind; progress: number; st
 
 /** A stable gradient per NFT; higher levels glow warmer. */
 function artFor(id: string, level: number): string {
-  let h = 0;
-  for (const ch of id) h = (h * 33 + ch.charCodeAt(0)) % 360;
-  const warm = (h + level * 25) % 360;
+  let x = 0x811c9dc5;
+  for (const ch of id) x = Math.imul(x ^ ch.charCodeAt(0), 0x01000193);
+  const h = (x >>> 0) % 360;
+  const warm = (h + 40 + level * 25) % 360;
   return `linear-gradient(135deg, hsl(${h} 70% 45%), hsl(${warm} 80% 55%))`;
 }

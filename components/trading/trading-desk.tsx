@@ -36,9 +36,7 @@ export function TradingDesk({ overview }: { overview: TradingOverview }) {
               <Tabs.Trigger key={s} value={s}>
                 <span>
                   {s}{" "}
-                  <span className="num" data-testid={`price-${s}`} data-price={prices[s]}>
-                    {formatPrice(prices[s])}
-                  </span>
+                  <span className="num">{formatPrice(prices[s])}</span>
                 </span>
               </Tabs.Trigger>
             ))}
@@ -49,7 +47,7 @@ export function TradingDesk({ overview }: { overview: TradingOverview }) {
                 <Heading as="h2" size="4">
                   {s}/USDT
                 </Heading>
-                <Text size="6" weight="bold" className="num" aria-live="off">
+                <Text size="6" weight="bold" className="num" data-testid={`price-${s}`} data-price={prices[s]}>
                   ${formatPrice(prices[s])}
                 </Text>
               </Flex>
