@@ -1,8 +1,9 @@
 import "server-only";
 // Starting a simulated upgrade or mint: a persisted job at 0%. `activeKey` is unique, so one NFT
 // has at most one running upgrade and a user at most one running mint.
-import { Prisma } from "@prisma/client";
+import type { Prisma } from "@prisma/client";
 import { prisma } from "@/lib/db/client";
+import { isUniqueViolation } from "@/lib/db/unique-violation";
 import { env } from "@/lib/env";
 import { HeraldError } from "@/lib/errors";
 import { publishJobStatus } from "./job-status";
@@ -29,7 +30,7 @@ async function start(data: Omit<Prisma.NftJobUncheckedCreateInput, "nextStepAt">
   try {
     job = await db.nftJob.create({ data: { ...data, nextStepAt: new Date(Date.now() + env().HERALD_NFT_STEP_MS) } });
   } catch (err) {
-    if (err instanceof Prisma.PrismaClientKnownRequestError && err.code === "P2002") throw new HeraldError("conflict", busy);
+    if (isUniqueViolation(err)) throw new HeraldError("conflict", busy);
     throw err;
   }
   await publishJobStatus(job);
