@@ -8,7 +8,12 @@ test("bob upgrades an NFT, watches the progress bar reach 100 (also across a rel
 
   const card = page.getByTestId("nft-nft_bob_2");
   await expect(card.getByTestId("nft-level")).toHaveText("Level 1");
-  await card.getByRole("button", { name: "Upgrade Aurora #2210 to level 2" }).click();
+  // By keyboard: Tab from the previous card's button reaches this one, Enter presses it.
+  await page.getByRole("button", { name: "Upgrade Nebula #1042 to level 3" }).focus();
+  await page.keyboard.press("Tab");
+  const upgrade = card.getByRole("button", { name: "Upgrade Aurora #2210 to level 2" });
+  await expect(upgrade).toBeFocused();
+  await page.keyboard.press("Enter");
 
   const bar = page.getByRole("progressbar", { name: "Upgrade progress for Aurora #2210" });
   const seen = new Set<number>();

@@ -1,8 +1,8 @@
 "use client";
-import { Button, Card, Heading, Text, TextField } from "@radix-ui/themes";
+import { Button, Card, Heading, TextField } from "@radix-ui/themes";
 import { useState, type FormEvent } from "react";
 import { announceFeatureAction } from "@/app/admin/actions";
-import { fieldError, withFeedback } from "@/components/action-feedback";
+import { FieldError, invalidInput, withFeedback } from "@/components/action-feedback";
 import type { ActionResult } from "@/lib/actions/result";
 import { announcementSchema } from "@/lib/validations/admin";
 
@@ -16,12 +16,7 @@ export function AnnouncementForm() {
     const data = new FormData(form);
     const input = { message: String(data.get("message") ?? ""), pairs: String(data.get("pairs") ?? "") };
     const parsed = announcementSchema.safeParse(input);
-    if (!parsed.success) {
-      const fieldErrors: Record<string, string[]> = {};
-      for (const issue of parsed.error.issues) (fieldErrors[String(issue.path[0])] ??= []).push(issue.message);
-      setResult({ ok: false, error: { code: "invalid_request", message: "Check the form", fieldErrors } });
-      return;
-    }
+    if (!parsed.success) return setResult(invalidInput(parsed.error));
     setBusy(true);
     const r = await withFeedback(announceFeatureAction(input), "Announcement posted");
     setBusy(false);
@@ -29,14 +24,6 @@ export function AnnouncementForm() {
     if (r.ok) form.reset();
   }
 
-  const error = (name: string) => {
-    const message = fieldError(result, name);
-    return message ? (
-      <Text className="field-error" role="alert">
-        {message}
-      </Text>
-    ) : null;
-  };
   return (
     <Card asChild>
       <form onSubmit={onSubmit} aria-label="Post an announcement" noValidate style={{ display: "grid", gap: 10 }}>
@@ -46,12 +33,12 @@ export function AnnouncementForm() {
         <label htmlFor="announcement-message">
           Announcement
           <TextField.Root id="announcement-message" name="message" placeholder="New trading pairs available!" />
-          {error("message")}
+          <FieldError result={result} name="message" />
         </label>
         <label htmlFor="announcement-pairs">
           Trading pairs (optional, comma-separated)
           <TextField.Root id="announcement-pairs" name="pairs" placeholder="BONK/USDT, WIF/SOL" />
-          {error("pairs")}
+          <FieldError result={result} name="pairs" />
         </label>
         <Button type="submit" disabled={busy}>
           Post announcement

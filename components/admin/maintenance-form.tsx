@@ -1,8 +1,8 @@
 "use client";
-import { Button, Card, Heading, Text, TextField } from "@radix-ui/themes";
+import { Button, Card, Heading, TextField } from "@radix-ui/themes";
 import { useEffect, useState, type FormEvent } from "react";
 import { announceMaintenanceAction } from "@/app/admin/actions";
-import { fieldError, withFeedback } from "@/components/action-feedback";
+import { FieldError, invalidInput, withFeedback } from "@/components/action-feedback";
 import type { ActionResult } from "@/lib/actions/result";
 import { maintenanceSchema } from "@/lib/validations/admin";
 
@@ -28,25 +28,12 @@ export function MaintenanceForm() {
       startsAt: Number.isNaN(local.getTime()) ? "" : local.toISOString(),
       durationMinutes: data.get("durationMinutes"),
     });
-    if (!parsed.success) {
-      const fieldErrors: Record<string, string[]> = {};
-      for (const issue of parsed.error.issues) (fieldErrors[String(issue.path[0])] ??= []).push(issue.message);
-      setResult({ ok: false, error: { code: "invalid_request", message: "Check the form", fieldErrors } });
-      return;
-    }
+    if (!parsed.success) return setResult(invalidInput(parsed.error));
     setBusy(true);
     setResult(await withFeedback(announceMaintenanceAction(parsed.data), "Maintenance notice sent to everyone"));
     setBusy(false);
   }
 
-  const error = (name: string) => {
-    const message = fieldError(result, name);
-    return message ? (
-      <Text className="field-error" role="alert">
-        {message}
-      </Text>
-    ) : null;
-  };
   return (
     <Card asChild>
       <form onSubmit={onSubmit} aria-label="Broadcast maintenance" noValidate style={{ display: "grid", gap: 10 }}>
@@ -56,17 +43,17 @@ export function MaintenanceForm() {
         <label htmlFor="maintenance-message">
           Notice
           <TextField.Root id="maintenance-message" name="message" defaultValue="Scheduled maintenance: trading pauses briefly" />
-          {error("message")}
+          <FieldError result={result} name="message" />
         </label>
         <label htmlFor="maintenance-start">
           Starts at (your local time)
           <TextField.Root id="maintenance-start" name="startsAt" type="datetime-local" value={startsAt} onChange={(e) => setStartsAt(e.target.value)} />
-          {error("startsAt")}
+          <FieldError result={result} name="startsAt" />
         </label>
         <label htmlFor="maintenance-duration">
           Duration (minutes)
           <TextField.Root id="maintenance-duration" name="durationMinutes" type="number" min={1} max={1440} defaultValue="30" />
-          {error("durationMinutes")}
+          <FieldError result={result} name="durationMinutes" />
         </label>
         <Button type="submit" color="amber" disabled={busy}>
           Broadcast maintenance notice

@@ -5,7 +5,7 @@ import { Badge, Button, Card, Flex, Heading, SegmentedControl, Table, Tabs, Text
 import { useRouter } from "next/navigation";
 import { useState, type FormEvent } from "react";
 import { closePositionAction, createPriceAlertAction, deletePriceAlertAction, openPositionAction } from "@/app/trading/actions";
-import { fieldError, withFeedback } from "@/components/action-feedback";
+import { FieldError, fieldError, invalidInput, withFeedback } from "@/components/action-feedback";
 import type { ActionResult } from "@/lib/actions/result";
 import { useRealtimeEvent } from "@/lib/client/realtime";
 import type { TradingOverview } from "@/lib/domain/trading/get-trading-overview";
@@ -78,10 +78,7 @@ function AlertForm(props: { symbol: MarketSymbol; price: number }) {
     const form = e.currentTarget;
     const input = { symbol: props.symbol, target: new FormData(form).get("target") };
     const parsed = createPriceAlertSchema.safeParse(input);
-    if (!parsed.success) {
-      setResult({ ok: false, error: { code: "invalid_request", message: "Check the form", fieldErrors: { target: [parsed.error.issues[0]?.message ?? "Invalid"] } } });
-      return;
-    }
+    if (!parsed.success) return setResult(invalidInput(parsed.error));
     setBusy(true);
     const r = await withFeedback(createPriceAlertAction(parsed.data), `Alert set on ${props.symbol}`);
     setBusy(false);
@@ -102,11 +99,7 @@ function AlertForm(props: { symbol: MarketSymbol; price: number }) {
           Target price
           <TextField.Root id="alert-target" name="target" inputMode="decimal" placeholder={formatPrice(props.price)} aria-invalid={!!error} aria-describedby={error ? "alert-target-error" : undefined} />
         </label>
-        {error && (
-          <Text id="alert-target-error" className="field-error" role="alert">
-            {error}
-          </Text>
-        )}
+        <FieldError result={result} name="target" id="alert-target-error" />
         <Text as="p" size="1" color="gray" my="2">
           You get one alert when {props.symbol} crosses it, from whichever side it is on now.
         </Text>
@@ -134,12 +127,7 @@ function PositionForm(props: { symbol: MarketSymbol; price: number }) {
       takeProfit: data.get("takeProfit"),
       stopLoss: data.get("stopLoss"),
     });
-    if (!parsed.success) {
-      const fieldErrors: Record<string, string[]> = {};
-      for (const issue of parsed.error.issues) (fieldErrors[String(issue.path[0])] ??= []).push(issue.message);
-      setResult({ ok: false, error: { code: "invalid_request", message: "Check the form", fieldErrors } });
-      return;
-    }
+    if (!parsed.success) return setResult(invalidInput(parsed.error));
     setBusy(true);
     const r = await withFeedback(openPositionAction(parsed.data), `Opened ${side.toLowerCase()} ${props.symbol}`);
     setBusy(false);
@@ -149,20 +137,13 @@ function PositionForm(props: { symbol: MarketSymbol; price: number }) {
       router.refresh();
     }
   }
-  const field = (name: "quantity" | "takeProfit" | "stopLoss", label: string, hint: string) => {
-    const error = fieldError(result, name);
-    return (
-      <label htmlFor={`position-${name}`}>
-        {label}
-        <TextField.Root id={`position-${name}`} name={name} inputMode="decimal" placeholder={hint} aria-invalid={!!error} />
-        {error && (
-          <Text className="field-error" role="alert">
-            {error}
-          </Text>
-        )}
-      </label>
-    );
-  };
+  const field = (name: "quantity" | "takeProfit" | "stopLoss", label: string, hint: string) => (
+    <label htmlFor={`position-${name}`}>
+      {label}
+      <TextField.Root id={`position-${name}`} name={name} inputMode="decimal" placeholder={hint} aria-invalid={!!fieldError(result, name)} />
+      <FieldError result={result} name={name} />
+    </label>
+  );
   return (
     <Card asChild>
       <form onSubmit={onSubmit} aria-label="Open a position" noValidate>
