@@ -2,8 +2,9 @@
 // Server actions return ActionResult: failures become an error toast (sonner's region is
 // aria-live), successes optionally a short confirmation; forms show per-field messages inline.
 import { Text } from "@radix-ui/themes";
+import { useState, type FormEvent } from "react";
 import { toast } from "sonner";
-import type { ZodError } from "zod";
+import type { ZodError, ZodType } from "zod";
 import type { ActionResult } from "@/lib/actions/result";
 
 export async function withFeedback<T>(call: Promise<ActionResult<T>>, success?: string): Promise<ActionResult<T>> {
@@ -35,4 +36,35 @@ export function FieldError(props: { result: ActionResult<unknown> | null; name: 
       {message}
     </Text>
   );
+}
+
+/**
+ * A form that checks its input with the action's own zod schema first (instant field errors),
+ * then calls the server action, which validates again; the form resets on success.
+ */
+export function useActionForm<T>(opts: {
+  schema: ZodType;
+  read: (data: FormData) => Record<string, unknown>;
+  action: (input: unknown) => Promise<ActionResult<T>>;
+  success?: string;
+  onDone?: (data: T) => void;
+}) {
+  const [result, setResult] = useState<ActionResult<unknown> | null>(null);
+  const [busy, setBusy] = useState(false);
+  async function onSubmit(e: FormEvent<HTMLFormElement>) {
+    e.preventDefault();
+    const form = e.currentTarget;
+    const input = opts.read(new FormData(form));
+    const parsed = opts.schema.safeParse(input);
+    if (!parsed.success) return setResult(invalidInput(parsed.error));
+    setBusy(true);
+    const r = await withFeedback(opts.action(input), opts.success);
+    setBusy(false);
+    setResult(r);
+    if (r.ok) {
+      form.reset();
+      opts.onDone?.(r.data);
+    }
+  }
+  return { result, busy, onSubmit };
 }

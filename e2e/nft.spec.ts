@@ -39,4 +39,8 @@ test("bob upgrades an NFT, watches the progress bar reach 100 (also across a rel
   // The collection changed without a navigation.
   expect(await page.evaluate(() => (window as unknown as { sameDocument?: boolean }).sameDocument)).toBe(true);
   await screenshot(page, "nft");
+
+  await page.setViewportSize({ width: 390, height: 844 });
+  await expect(card.getByRole("button", { name: "Upgrade Aurora #2210 to level 3" })).toBeVisible();
+  await screenshot(page, "nft-390");
 });

@@ -1,28 +1,16 @@
 "use client";
 import { Button, Card, Heading, TextField } from "@radix-ui/themes";
-import { useState, type FormEvent } from "react";
 import { announceFeatureAction } from "@/app/admin/actions";
-import { FieldError, invalidInput, withFeedback } from "@/components/action-feedback";
-import type { ActionResult } from "@/lib/actions/result";
+import { FieldError, useActionForm } from "@/components/action-feedback";
 import { announcementSchema } from "@/lib/validations/admin";
 
 export function AnnouncementForm() {
-  const [result, setResult] = useState<ActionResult<unknown> | null>(null);
-  const [busy, setBusy] = useState(false);
-
-  async function onSubmit(e: FormEvent<HTMLFormElement>) {
-    e.preventDefault();
-    const form = e.currentTarget;
-    const data = new FormData(form);
-    const input = { message: String(data.get("message") ?? ""), pairs: String(data.get("pairs") ?? "") };
-    const parsed = announcementSchema.safeParse(input);
-    if (!parsed.success) return setResult(invalidInput(parsed.error));
-    setBusy(true);
-    const r = await withFeedback(announceFeatureAction(input), "Announcement posted");
-    setBusy(false);
-    setResult(r);
-    if (r.ok) form.reset();
-  }
+  const { result, busy, onSubmit } = useActionForm({
+    schema: announcementSchema,
+    read: (data) => ({ message: String(data.get("message") ?? ""), pairs: String(data.get("pairs") ?? "") }),
+    action: announceFeatureAction,
+    success: "Announcement posted",
+  });
 
   return (
     <Card asChild>

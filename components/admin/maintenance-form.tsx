@@ -1,9 +1,8 @@
 "use client";
 import { Button, Card, Heading, TextField } from "@radix-ui/themes";
-import { useEffect, useState, type FormEvent } from "react";
+import { useEffect, useState } from "react";
 import { announceMaintenanceAction } from "@/app/admin/actions";
-import { FieldError, invalidInput, withFeedback } from "@/components/action-feedback";
-import type { ActionResult } from "@/lib/actions/result";
+import { FieldError, useActionForm } from "@/components/action-feedback";
 import { maintenanceSchema } from "@/lib/validations/admin";
 
 /** `datetime-local` wants local time without a zone. */
@@ -14,25 +13,21 @@ function localInputValue(date: Date): string {
 
 export function MaintenanceForm() {
   const [startsAt, setStartsAt] = useState("");
-  const [result, setResult] = useState<ActionResult<unknown> | null>(null);
-  const [busy, setBusy] = useState(false);
   // Set after mount: the server does not know the admin's time zone.
   useEffect(() => setStartsAt(localInputValue(new Date(Date.now() + 10 * 60_000))), []);
-
-  async function onSubmit(e: FormEvent<HTMLFormElement>) {
-    e.preventDefault();
-    const data = new FormData(e.currentTarget);
-    const local = new Date(String(data.get("startsAt")));
-    const parsed = maintenanceSchema.safeParse({
-      message: data.get("message"),
-      startsAt: Number.isNaN(local.getTime()) ? "" : local.toISOString(),
-      durationMinutes: data.get("durationMinutes"),
-    });
-    if (!parsed.success) return setResult(invalidInput(parsed.error));
-    setBusy(true);
-    setResult(await withFeedback(announceMaintenanceAction(parsed.data), "Maintenance notice sent to everyone"));
-    setBusy(false);
-  }
+  const { result, busy, onSubmit } = useActionForm({
+    schema: maintenanceSchema,
+    read: (data) => {
+      const local = new Date(String(data.get("startsAt")));
+      return {
+        message: data.get("message"),
+        startsAt: Number.isNaN(local.getTime()) ? "" : local.toISOString(),
+        durationMinutes: data.get("durationMinutes"),
+      };
+    },
+    action: announceMaintenanceAction,
+    success: "Maintenance notice sent to everyone",
+  });
 
   return (
     <Card asChild>

@@ -3,10 +3,9 @@
 // the weekly contest. Durable trading events refresh the server-rendered parts in place.
 import { Badge, Button, Card, Flex, Heading, SegmentedControl, Table, Tabs, Text, TextField } from "@radix-ui/themes";
 import { useRouter } from "next/navigation";
-import { useState, type FormEvent } from "react";
+import { useState } from "react";
 import { closePositionAction, createPriceAlertAction, deletePriceAlertAction, openPositionAction } from "@/app/trading/actions";
-import { FieldError, fieldError, invalidInput, withFeedback } from "@/components/action-feedback";
-import type { ActionResult } from "@/lib/actions/result";
+import { FieldError, fieldError, useActionForm, withFeedback } from "@/components/action-feedback";
 import { useRealtimeEvent } from "@/lib/client/realtime";
 import type { TradingOverview } from "@/lib/domain/trading/get-trading-overview";
 import { pnlOf } from "@/lib/domain/trading/positions";
@@ -71,23 +70,13 @@ export function TradingDesk({ overview }: { overview: TradingOverview }) {
 
 function AlertForm(props: { symbol: MarketSymbol; price: number }) {
   const router = useRouter();
-  const [result, setResult] = useState<ActionResult<unknown> | null>(null);
-  const [busy, setBusy] = useState(false);
-  async function onSubmit(e: FormEvent<HTMLFormElement>) {
-    e.preventDefault();
-    const form = e.currentTarget;
-    const input = { symbol: props.symbol, target: new FormData(form).get("target") };
-    const parsed = createPriceAlertSchema.safeParse(input);
-    if (!parsed.success) return setResult(invalidInput(parsed.error));
-    setBusy(true);
-    const r = await withFeedback(createPriceAlertAction(parsed.data), `Alert set on ${props.symbol}`);
-    setBusy(false);
-    setResult(r);
-    if (r.ok) {
-      form.reset();
-      router.refresh();
-    }
-  }
+  const { result, busy, onSubmit } = useActionForm({
+    schema: createPriceAlertSchema,
+    read: (data) => ({ symbol: props.symbol, target: data.get("target") }),
+    action: createPriceAlertAction,
+    success: `Alert set on ${props.symbol}`,
+    onDone: () => router.refresh(),
+  });
   const error = fieldError(result, "target");
   return (
     <Card asChild>
@@ -114,29 +103,19 @@ function AlertForm(props: { symbol: MarketSymbol; price: number }) {
 function PositionForm(props: { symbol: MarketSymbol; price: number }) {
   const router = useRouter();
   const [side, setSide] = useState<"LONG" | "SHORT">("LONG");
-  const [result, setResult] = useState<ActionResult<unknown> | null>(null);
-  const [busy, setBusy] = useState(false);
-  async function onSubmit(e: FormEvent<HTMLFormElement>) {
-    e.preventDefault();
-    const form = e.currentTarget;
-    const data = new FormData(form);
-    const parsed = openPositionSchema.safeParse({
+  const { result, busy, onSubmit } = useActionForm({
+    schema: openPositionSchema,
+    read: (data) => ({
       symbol: props.symbol,
       side,
       quantity: data.get("quantity"),
       takeProfit: data.get("takeProfit"),
       stopLoss: data.get("stopLoss"),
-    });
-    if (!parsed.success) return setResult(invalidInput(parsed.error));
-    setBusy(true);
-    const r = await withFeedback(openPositionAction(parsed.data), `Opened ${side.toLowerCase()} ${props.symbol}`);
-    setBusy(false);
-    setResult(r);
-    if (r.ok) {
-      form.reset();
-      router.refresh();
-    }
-  }
+    }),
+    action: openPositionAction,
+    success: `Opened ${side.toLowerCase()} ${props.symbol}`,
+    onDone: () => router.refresh(),
+  });
   const field = (name: "quantity" | "takeProfit" | "stopLoss", label: string, hint: string) => (
     <label htmlFor={`position-${name}`}>
       {label}
