@@ -16,7 +16,10 @@ const open: Stream[] = [];
 const ids = {
   maintenance: () => actionId("app/admin/actions.ts", "announceMaintenanceAction"),
   activeMaintenance: () => actionId("app/system/actions.ts", "activeMaintenanceAction"),
+  feature: () => actionId("app/admin/actions.ts", "announceFeatureAction"),
   upgrade: () => actionId("app/nft/actions.ts", "upgradeNftAction"),
+  mint: () => actionId("app/nft/actions.ts", "mintNftAction"),
+  closePosition: () => actionId("app/trading/actions.ts", "closePositionAction"),
   watch: () => actionId("app/trading/actions.ts", "watchPricesAction"),
   unwatch: () => actionId("app/trading/actions.ts", "unwatchPricesAction"),
   alert: () => actionId("app/trading/actions.ts", "createPriceAlertAction"),
@@ -84,6 +87,39 @@ describe("admin", () => {
 
     const invalid = await call(alice, "/admin", ids.maintenance(), { ...input, durationMinutes: 0 });
     expect(invalid.result).toMatchObject({ ok: false, error: { code: "invalid_request" } });
+  });
+
+  it("lets alice post a feature announcement to everyone, and refuses bob", async () => {
+    const carolStream = await stream(carol);
+    const refused = await call(bob, "/admin", ids.feature(), { message: "Fake pairs" });
+    expect(refused.result).toMatchObject({ ok: false, error: { code: "forbidden" } });
+
+    const posted = await call(alice, "/admin", ids.feature(), { message: "New trading pairs available!", pairs: "BONK/USDT, wif/sol" });
+    expect(posted.result.ok).toBe(true);
+    const event = await carolStream.waitFor((e) => e.type === "feature_announcement");
+    expect(event.message).toContain("New trading pairs available!");
+    expect(event.data).toEqual({ pairs: ["BONK/USDT", "WIF/SOL"] });
+    expect(carolStream.envelopes.filter((e) => e.type === "feature_announcement")).toHaveLength(1);
+
+    const invalid = await call(alice, "/admin", ids.feature(), { message: "Bad pair", pairs: "BONK" });
+    expect(invalid.result).toMatchObject({ ok: false, error: { code: "invalid_request" } });
+  });
+});
+
+describe("NFT mints", () => {
+  it("mint a new NFT into the collection and award the collector badge at three", async () => {
+    const carolStream = await stream(carol);
+    const started = await call(carol, "/nft", ids.mint());
+    expect(started.result).toMatchObject({ ok: true, data: { kind: "MINT", progress: 0 } });
+    const second = await call(carol, "/nft", ids.mint());
+    expect(second.result).toMatchObject({ ok: false, error: { code: "conflict" } });
+
+    const minted = await carolStream.waitFor((e) => e.type === "nft_mint_completed", 20_000);
+    expect(minted.data).toMatchObject({ upgradeId: started.result.data.id, level: 1 });
+    expect(minted.message).toMatch(/Level 1 NFT is ready/);
+    const progress = carolStream.envelopes.filter((e) => e.type === "nft_upgrade_status").map((e) => e.data.progress);
+    expect(progress.at(-1)).toBe(100);
+    await carolStream.waitFor((e) => e.type === "badge_earned" && e.data.badgeId === "collector");
   });
 });
 
@@ -153,6 +189,24 @@ describe("trading", () => {
 
     const invalid = await call(bob, "/trading", ids.alert(), { symbol: "DOGE", target: 1 });
     expect(invalid.result).toMatchObject({ ok: false, error: { code: "invalid_request" } });
+  });
+
+  it("closes a position by hand at the current price, once", async () => {
+    // Small enough (cents of PnL) not to move bob in the contest, which the next test checks.
+    const bobStream = await stream(bob);
+    const opened = await call(bob, "/trading", ids.openPosition(), { symbol: "BTC", side: "SHORT", quantity: "0.001", takeProfit: "" });
+    expect(opened.result.ok).toBe(true);
+    const positionId = opened.result.data.id as string;
+    expect((await call(carol, "/trading", ids.closePosition(), { id: positionId })).result).toMatchObject({ ok: false, error: { code: "not_found" } });
+
+    const closed = await call(bob, "/trading", ids.closePosition(), { id: positionId });
+    expect(closed.result.ok).toBe(true);
+    const update = await bobStream.waitFor((e) => e.type === "position_update" && e.data.positionId === positionId);
+    expect(update.data).toMatchObject({ status: "closed", reason: "manual", pnl: closed.result.data.pnl });
+    expect((await call(bob, "/trading", ids.closePosition(), { id: positionId })).result).toMatchObject({ ok: false, error: { code: "not_found" } });
+
+    const wrongSide = await call(bob, "/trading", ids.openPosition(), { symbol: "BTC", side: "LONG", quantity: 1, takeProfit: 1 });
+    expect(wrongSide.result).toMatchObject({ ok: false, error: { code: "invalid_request", message: "Take profit must be above the entry price" } });
   });
 
   it("closes a position at its take-profit with the PnL and moves bob up the weekly contest", async () => {
