@@ -19,6 +19,9 @@ export function OnlineUsers({ users }: { users: OnlineUser[] }) {
           Refresh
         </Button>
       </Flex>
+      <Text as="p" size="1" color="gray" mb="2">
+        Users with an open stream on this server instance.
+      </Text>
       {users.length === 0 ? (
         <Text color="gray">Nobody is online.</Text>
       ) : (
