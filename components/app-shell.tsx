@@ -5,6 +5,7 @@ import type { ReactNode } from "react";
 import { Toaster } from "sonner";
 import { RealtimeProvider } from "@/lib/client/realtime";
 import { ConnectionIndicator } from "./connection-indicator";
+import { MaintenanceBanner } from "./maintenance-banner";
 import { navLinks } from "./nav-links";
 import { NotificationBell } from "./notification-bell";
 import { RealtimeToasts } from "./realtime-toasts";
@@ -45,6 +46,7 @@ export function AppShell(props: {
           <span className="who">{props.userName}</span>
           <SignOutButton />
         </header>
+        <MaintenanceBanner />
         <main className="content">{props.children}</main>
         <RealtimeToasts />
         <SeenReporter />

@@ -4,6 +4,8 @@ import { env, EnvError, parseEnv } from "@/lib/env";
 import { channelAdapters } from "@/lib/notify/channels";
 import { startOutboxWorker, stopOutboxWorker } from "@/lib/notify/outbox";
 import { hub } from "@/lib/realtime/hub";
+import { startNftSimulator, stopNftSimulator } from "@/lib/domain/nft/simulator";
+import { startPriceFeed, stopPriceFeed } from "@/lib/domain/trading/price-feed";
 
 const store = globalThis as unknown as { heraldBooted?: boolean };
 
@@ -33,6 +35,8 @@ export async function boot(): Promise<void> {
     process.exit(1);
   }
   startOutboxWorker();
+  startNftSimulator();
+  startPriceFeed();
 
   const channels = Object.values(channelAdapters())
     .map((a) => `${a.channel}=${a.mode}`)
@@ -45,6 +49,8 @@ export async function boot(): Promise<void> {
   const shutdown = async (signal: string) => {
     console.log(`[herald] ${signal}: closing streams and the database`);
     stopOutboxWorker();
+    stopNftSimulator();
+    stopPriceFeed();
     const { registry, presence, bus } = await hub();
     registry.closeAll();
     await Promise.allSettled([presence.close(), bus.close()]);

@@ -97,6 +97,12 @@ const schema = z
     SENDGRID_API_BASE_URL: z.url({ protocol: /^https?$/ }).optional(),
     /** The Event Webhook's verification key (base64 DER, from SendGrid's settings); the webhook is off without it. */
     SENDGRID_WEBHOOK_PUBLIC_KEY: z.string().min(40).optional(),
+
+    /** Simulated NFT mints/upgrades advance 10% per step; tests shorten the step. */
+    HERALD_NFT_STEP_MS: int(1_500, 10),
+    /** The simulated price feed's tick interval, and the seed of its deterministic random walk. */
+    HERALD_PRICE_TICK_MS: int(1_000, 10),
+    HERALD_PRICE_SEED: int(20_261_127, 0),
   })
   .transform((v) => {
     const demo = v.HERALD_DEMO ?? !v.DATABASE_URL;

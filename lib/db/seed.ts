@@ -2,6 +2,7 @@
 import type { PrismaClient } from "@prisma/client";
 import { hashPassword, verifyPassword } from "@/lib/auth/password";
 import { seedSocial } from "./seed-social";
+import { seedDashboardDemo } from "./seed-dashboard";
 
 export const demoUsers = [
   { id: "u_alice", email: "alice@herald.test", name: "Alice", role: "ADMIN", phone: "+15550000001" },
@@ -24,4 +25,5 @@ export async function seedDemo(prisma: PrismaClient, password: string): Promise<
     await prisma.device.upsert({ where: { token }, create: { userId: user.id, token, label: "Demo phone" }, update: {} });
   }
   await seedSocial(prisma);
+  await seedDashboardDemo(prisma);
 }

@@ -4,6 +4,7 @@ import "server-only";
 // are published, so nothing published can be missing from replay or the ledger.
 import { Prisma } from "@prisma/client";
 import { prisma } from "@/lib/db/client";
+import { isUniqueViolation } from "@/lib/db/unique-violation";
 import { env } from "@/lib/env";
 import { ephemeralEnvelope, toEnvelope, type Envelope } from "@/lib/events/envelope";
 import { HeraldError } from "@/lib/errors";
@@ -164,6 +165,6 @@ async function findIdempotent(options: NotifyOptions): Promise<NotifyResult | nu
 /** Two requests with one Idempotency-Key raced: the loser's insert failed; answer with the winner. */
 async function raceLoser(err: unknown, options: NotifyOptions): Promise<NotifyResult | null> {
   if (!options.idempotencyKey) return null;
-  if (!(err instanceof Prisma.PrismaClientKnownRequestError) || err.code !== "P2002") return null;
+  if (!isUniqueViolation(err)) return null;
   return findIdempotent(options);
 }

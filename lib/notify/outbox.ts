@@ -7,6 +7,7 @@ import "server-only";
 import { hostname } from "node:os";
 import { Prisma } from "@prisma/client";
 import { prisma } from "@/lib/db/client";
+import { isUniqueViolation } from "@/lib/db/unique-violation";
 import { env } from "@/lib/env";
 import type { Category } from "@/lib/events/catalogue";
 import { toEnvelope } from "@/lib/events/envelope";
@@ -146,7 +147,7 @@ async function deliver(row: Row): Promise<void> {
       }),
     ]);
   } catch (err) {
-    if (!(err instanceof Prisma.PrismaClientKnownRequestError) || err.code !== "P2002") throw err;
+    if (!isUniqueViolation(err)) throw err;
     const reason = `duplicate: this notification already went to ${destination} by ${channel}`;
     await finish(row, { status: "cancelled", nextAttemptAt: null }, { kind: "cancelled", outcome: "duplicate", channel, destination, detail: reason });
     return;
