@@ -31,7 +31,8 @@ export default defineConfig({
   webServer: {
     command: `node node_modules/next/dist/bin/next start -p ${port}`,
     url: `http://127.0.0.1:${port}/api/health`,
-    reuseExistingServer: false,
+    // E2E_REUSE_SERVER=1 runs the specs against a server you started yourself (to watch its logs).
+    reuseExistingServer: !!process.env.E2E_REUSE_SERVER,
     timeout: 120_000,
     stdout: "pipe",
     env: {

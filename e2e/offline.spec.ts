@@ -77,7 +77,7 @@ test("carol's settings decide the channel while she is away: preferences, fallba
   request,
 }) => {
   await signIn(page, "carol@herald.test");
-  await page.getByRole("link", { name: "Settings" }).click();
+  await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Settings" }).click();
   await page.waitForURL("**/settings");
 
   const contact = page.getByRole("form", { name: "Contact and quiet hours" });
