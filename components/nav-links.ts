@@ -9,5 +9,4 @@ export const navLinks: NavLink[] = [
   { href: "/social", label: "Social" },
   { href: "/notifications", label: "Notifications" },
   { href: "/settings", label: "Settings" },
-  { href: "/admin/outbox", label: "Outbox", admin: true },
 ];

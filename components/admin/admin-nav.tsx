@@ -3,7 +3,10 @@ import Link from "next/link";
 import { usePathname } from "next/navigation";
 
 /** The admin area's own navigation, one entry a page. */
-export const adminLinks = [{ href: "/admin", label: "Overview" }];
+export const adminLinks = [
+  { href: "/admin", label: "Overview" },
+  { href: "/admin/outbox", label: "Outbox" },
+];
 
 export function AdminNav() {
   const pathname = usePathname();

@@ -1,25 +1,20 @@
 import { Badge, Card, Code, Flex, Heading, Table, Text } from "@radix-ui/themes";
 import Link from "next/link";
-import { AppShell } from "@/components/app-shell";
 import { requireAdminPage } from "@/lib/auth/viewer";
 import { channelAdapters } from "@/lib/notify/channels";
 import { listOffline } from "@/lib/notify/dev-outbox";
-import { latestEventId } from "@/lib/realtime/replay";
 
 export const metadata = { title: "Outbox · Herald" };
 
 const statusColor = { captured: "blue", sent: "green", delivered: "green", pending: "amber", sending: "amber", failed: "red", dead: "red", cancelled: "gray" } as const;
 
 export default async function OutboxPage() {
-  const user = await requireAdminPage();
-  const [captured, recent, cursor] = await Promise.all([
-    listOffline({ status: "captured", limit: 100 }),
-    listOffline({ limit: 50 }),
-    latestEventId(),
-  ]);
+  // The admin layout draws the frame; the page still checks the role (layouts are not re-run on navigation).
+  await requireAdminPage();
+  const [captured, recent] = await Promise.all([listOffline({ status: "captured", limit: 100 }), listOffline({ limit: 50 })]);
   const modes = Object.values(channelAdapters());
   return (
-    <AppShell userName={user.name ?? user.email ?? "you"} isAdmin initialCursor={cursor}>
+    <>
       <h1>Outbox</h1>
       <Flex gap="2" wrap="wrap" mb="2">
         {modes.map((a) => (
@@ -103,6 +98,6 @@ export default async function OutboxPage() {
           </Table.Body>
         </Table.Root>
       </Card>
-    </AppShell>
+    </>
   );
 }

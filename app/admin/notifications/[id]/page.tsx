@@ -1,20 +1,19 @@
 import { Badge, Card, Code, Heading, Table, Text } from "@radix-ui/themes";
 import { notFound } from "next/navigation";
-import { AppShell } from "@/components/app-shell";
 import { requireAdminPage } from "@/lib/auth/viewer";
 import { getLedger } from "@/lib/notify";
-import { latestEventId } from "@/lib/realtime/replay";
 
 export const metadata = { title: "Ledger · Herald" };
 
 export default async function LedgerPage(props: { params: Promise<{ id: string }> }) {
-  const user = await requireAdminPage();
+  // The admin layout draws the frame; the page still checks the role (layouts are not re-run on navigation).
+  await requireAdminPage();
   const { id } = await props.params;
   if (!/^\d{1,19}$/.test(id)) notFound();
-  const [ledger, cursor] = await Promise.all([getLedger(BigInt(id)), latestEventId()]);
+  const ledger = await getLedger(BigInt(id));
   if (!ledger) notFound();
   return (
-    <AppShell userName={user.name ?? user.email ?? "you"} isAdmin initialCursor={cursor}>
+    <>
       <h1>Notification #{ledger.id}</h1>
       <Text as="p">
         <Code>{ledger.type}</Code> · {ledger.priority} priority · {ledger.category} — {ledger.message}
@@ -60,6 +59,6 @@ export default async function LedgerPage(props: { params: Promise<{ id: string }
           </Table.Body>
         </Table.Root>
       </Card>
-    </AppShell>
+    </>
   );
 }
