@@ -6,21 +6,43 @@ import http from "node:http";
 import net from "node:net";
 
 /** Every bench event's message carries `bench:<tag>:<seq>:<emit ms>;` (one clock: this machine's). */
-const MARK = /bench:(\w):(\d+):(\d+);/g;
-const CARRY = 48;
+const MARKER = Buffer.from("bench:");
+const COLON = 0x3a;
+const SEMI = 0x3b;
+
+/**
+ * Reads `<tag>:<seq>:<ms>;` at `i` (just after "bench:"). Returns the index after `;`, -1 when the
+ * buffer ends first (the rest arrives with the next chunk), or -2 when it is not a marker.
+ */
+function readMarker(buf, i, out) {
+  if (i + 1 >= buf.length) return -1;
+  out.tag = buf[i];
+  if (buf[i + 1] !== COLON) return -2;
+  let j = i + 2;
+  let seq = 0;
+  for (; j < buf.length && buf[j] !== COLON; j++) seq = seq * 10 + (buf[j] - 48);
+  if (j >= buf.length) return -1;
+  let t = 0;
+  for (j++; j < buf.length && buf[j] !== SEMI; j++) t = t * 10 + (buf[j] - 48);
+  if (j >= buf.length) return -1;
+  out.seq = seq;
+  out.t = t;
+  return j + 1;
+}
+const found = { tag: 0, seq: 0, t: 0 };
 
 let target = { host: "127.0.0.1", port: 0, kind: "herald" };
 /** @type {{ id: string, email: string, cookie: string | null }[]} */
 let users = [];
 /** @type {Set<Stream>} */
 const streams = new Set();
-let recording = null; // { latencies: number[], receipts: Map<string, number>, lastAt: number }
+let recording = null; // { latencies: number[], received: number, lastAt: number }
 let dropped = 0;
 
 class Stream {
   constructor(user) {
     this.user = user;
-    this.carry = "";
+    this.tail = null;
     this.head = "";
     this.live = false;
     this.socket = null;
@@ -43,24 +65,23 @@ class Stream {
         socket.write(`GET ${path} HTTP/1.1\r\nHost: ${target.host}:${target.port}\r\n${cookie}Accept: text/event-stream\r\n\r\n`);
       });
       socket.on("data", (buf) => {
-        const text = buf.toString("latin1");
-        if (!this.live) {
-          this.head += text;
-          if (!this.head.startsWith("HTTP/1.1 200")) {
-            if (this.head.includes("\r\n")) {
-              done(false, this.head.slice(0, this.head.indexOf("\r\n")));
-              socket.destroy();
-            }
-            return;
-          }
-          if (!this.head.includes("connection_established")) return;
-          this.live = true;
-          this.head = "";
-          streams.add(this);
-          done(true);
+        if (this.live) {
+          this.scan(buf);
           return;
         }
-        this.scan(text);
+        this.head += buf.toString("latin1");
+        if (!this.head.startsWith("HTTP/1.1 200")) {
+          if (this.head.includes("\r\n")) {
+            done(false, this.head.slice(0, this.head.indexOf("\r\n")));
+            socket.destroy();
+          }
+          return;
+        }
+        if (!this.head.includes("connection_established")) return;
+        this.live = true;
+        this.head = "";
+        streams.add(this);
+        done(true);
       });
       socket.on("error", (err) => done(false, err.code ?? err.message));
       socket.on("close", () => {
@@ -70,23 +91,40 @@ class Stream {
     });
   }
 
-  scan(text) {
-    if (recording === null || (text.indexOf("bench:") === -1 && this.carry.indexOf("bench:") === -1)) {
-      this.carry = text.length > CARRY ? text.slice(-CARRY) : text;
+  /** Finds the markers in a chunk by bytes (no string copies); keeps a partial one for the next chunk. */
+  scan(chunk) {
+    if (recording === null) {
+      this.tail = null;
       return;
     }
-    const now = Date.now();
-    const prior = this.carry.length;
-    const all = this.carry + text;
-    MARK.lastIndex = 0;
-    for (let m = MARK.exec(all); m; m = MARK.exec(all)) {
-      if (m.index + m[0].length <= prior) continue; // counted with the previous chunk
-      recording.latencies.push(now - Number(m[3]));
-      const key = `${m[1]}:${m[2]}`;
-      recording.receipts.set(key, (recording.receipts.get(key) ?? 0) + 1);
-      if (now > recording.lastAt) recording.lastAt = now;
+    const buf = this.tail ? Buffer.concat([this.tail, chunk]) : chunk;
+    this.tail = null;
+    let now = 0;
+    let i = buf.indexOf(MARKER);
+    let end = 0;
+    while (i !== -1) {
+      const next = readMarker(buf, i + MARKER.length, found);
+      if (next === -1) {
+        this.tail = Buffer.from(buf.subarray(i));
+        return;
+      }
+      if (next > 0) {
+        now ||= Date.now();
+        recording.latencies.push(now - found.t);
+        recording.received++;
+        if (now > recording.lastAt) recording.lastAt = now;
+        end = next;
+      }
+      i = buf.indexOf(MARKER, Math.max(end, i + 1));
     }
-    this.carry = all.length > CARRY ? all.slice(-CARRY) : all;
+    // A chunk may end inside "bench:" itself.
+    const from = Math.max(end, buf.length - MARKER.length + 1);
+    for (let k = from; k < buf.length; k++) {
+      if (buf[k] === MARKER[0] && MARKER.subarray(0, buf.length - k).equals(buf.subarray(k))) {
+        this.tail = Buffer.from(buf.subarray(k));
+        return;
+      }
+    }
   }
 }
 
@@ -172,18 +210,16 @@ const handlers = {
   signin: (msg) => signIn(msg.password, msg.concurrency),
   connect: (msg) => connectAll(msg.concurrency),
   record() {
-    recording = { latencies: [], receipts: new Map(), lastAt: 0 };
+    recording = { latencies: [], received: 0, lastAt: 0 };
     return { open: streams.size };
   },
   peek() {
-    let received = 0;
-    if (recording) for (const v of recording.receipts.values()) received += v;
-    return { received, open: streams.size, dropped };
+    return { received: recording?.received ?? 0, open: streams.size, dropped };
   },
   collect() {
-    const r = recording ?? { latencies: [], receipts: new Map(), lastAt: 0 };
+    const r = recording ?? { latencies: [], received: 0, lastAt: 0 };
     recording = null;
-    return { latencies: r.latencies, receipts: Object.fromEntries(r.receipts), lastAt: r.lastAt, open: streams.size, dropped };
+    return { latencies: r.latencies, received: r.received, lastAt: r.lastAt, open: streams.size, dropped };
   },
   close() {
     closing = true;
@@ -191,6 +227,14 @@ const handlers = {
     streams.clear();
     agent.destroy();
     return { closed: true };
+  },
+};
+
+export { Stream as _Stream, readMarker as _readMarker };
+export const _recorder = {
+  start() {
+    recording = { latencies: [], received: 0, lastAt: 0 };
+    return recording;
   },
 };
 

@@ -2,7 +2,7 @@
 // Herald's production build, one after the other on this machine, from forked load generators on
 // raw sockets. Writes bench/results/bench-<time>.json and .svg and prints a summary table.
 // Loopback only; every loop is bounded in count and time. Not part of `npm test`.
-import { execFileSync, fork, spawn } from "node:child_process";
+import { execFileSync, spawn } from "node:child_process";
 import { mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -41,7 +41,7 @@ if (opt.help) {
   --generators G        load-generator processes                 default 2
   --only floor|herald   run one server only
   --skip-build          use the existing production build
-  --server-node-options "--cpu-prof --cpu-prof-dir=bench/results/prof"   node flags for Herald
+  --server-node-options="--cpu-prof --cpu-prof-dir=bench/results/prof"   node flags for Herald
   --heap-snapshot       write a heap snapshot of Herald with all streams idle (small N only)
 DATABASE_URL / REDIS_URL, when set, are passed to Herald (the embedded database otherwise).`);
   process.exit(0);
@@ -64,13 +64,27 @@ const log = (...a) => console.log(`[bench ${new Date().toISOString().slice(11, 1
 
 // ---------- processes, /proc sampling ----------
 
+// Children are ended with the bench, even when it is interrupted.
+const children = new Set();
+for (const signal of ["SIGINT", "SIGTERM"]) {
+  process.once(signal, () => {
+    for (const c of children) c.kill("SIGKILL");
+    process.exit(130);
+  });
+}
+function track(child) {
+  children.add(child);
+  child.once("exit", () => children.delete(child));
+  return child;
+}
+
 /** Runs `node args` with the soft fd limit raised to the hard one (each stream is a descriptor). */
-function spawnNode(args, env, ipc = false) {
-  return spawn("/bin/sh", ["-c", 'ulimit -n "$(ulimit -Hn)" 2>/dev/null; exec "$@"', "sh", process.execPath, ...args], {
+function spawnNode(args, env, stdio = ["ignore", "pipe", "pipe"]) {
+  return track(spawn("/bin/sh", ["-c", 'ulimit -n "$(ulimit -Hn)" 2>/dev/null; exec "$@"', "sh", process.execPath, ...args], {
     cwd: root,
     env,
-    stdio: ipc ? ["ignore", "pipe", "pipe", "ipc"] : ["ignore", "pipe", "pipe"],
-  });
+    stdio,
+  }));
 }
 
 function descendants(pid) {
@@ -168,7 +182,9 @@ async function freePort() {
 
 class Generators {
   constructor(count) {
-    this.procs = Array.from({ length: count }, () => fork(path.join(root, "bench/generator.mjs"), [], { stdio: "inherit", execArgv: [] }));
+    this.procs = Array.from({ length: count }, () =>
+      spawnNode([path.join(root, "bench/generator.mjs")], process.env, ["ignore", "inherit", "inherit", "ipc"]),
+    );
     this.seq = 0;
     this.pending = new Map();
     for (const p of this.procs) {
@@ -211,14 +227,13 @@ function percentiles(values) {
 
 function merge(parts) {
   const latencies = [];
-  const receipts = {};
   let lastAt = 0;
+  let received = 0;
   for (const p of parts) {
     for (const l of p.latencies) latencies.push(l);
-    for (const [k, v] of Object.entries(p.receipts)) receipts[k] = (receipts[k] ?? 0) + v;
+    received += p.received;
     lastAt = Math.max(lastAt, p.lastAt);
   }
-  const received = Object.values(receipts).reduce((a, b) => a + b, 0);
   return { latencies, received, lastAt, dropped: parts.reduce((a, p) => a + p.dropped, 0) };
 }
 

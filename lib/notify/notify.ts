@@ -8,6 +8,7 @@ import { env } from "@/lib/env";
 import { ephemeralEnvelope, toEnvelope, type Envelope } from "@/lib/events/envelope";
 import { HeraldError } from "@/lib/errors";
 import { hub } from "@/lib/realtime/hub";
+import { insertTargeted } from "./persist";
 import { prepareEvent, type EventInput, type PreparedEvent } from "./prepare";
 import { planDelivery, type Channel } from "./routing";
 
@@ -53,21 +54,11 @@ export async function notify(userIds: string[], input: EventInput, options: Noti
     plan: planDelivery({ online: registry.count(userId) > 0, priority: event.priority, now, graceMs }),
   }));
 
-  const db = await prisma();
   let row;
   try {
-    row = await db.notification.create({
-      data: {
-        ...baseRow(event, options),
-        audience: "USERS",
-        recipients: { create: recipients.map((userId) => ({ userId })) },
-        deliveries: {
-          create: plans.flatMap(({ userId, plan }) =>
-            plan.map((d) => ({ userId, channel: d.channel, status: d.status, reason: d.reason, nextAttemptAt: d.dueAt ?? null })),
-          ),
-        },
-      },
-    });
+    const base = baseRow(event, options);
+    const stored = await insertTargeted({ ...base, data: event.data, recipients, deliveries: plans });
+    row = { ...base, ...stored };
   } catch (err) {
     const raced = await raceLoser(err, options);
     if (raced) return raced;
@@ -147,7 +138,13 @@ async function findIdempotent(options: NotifyOptions): Promise<NotifyResult | nu
 
 /** Two requests with one Idempotency-Key raced: the loser's insert failed; answer with the winner. */
 async function raceLoser(err: unknown, options: NotifyOptions): Promise<NotifyResult | null> {
-  if (!options.idempotencyKey) return null;
-  if (!(err instanceof Prisma.PrismaClientKnownRequestError) || err.code !== "P2002") return null;
+  if (!options.idempotencyKey || !isUniqueViolation(err)) return null;
   return findIdempotent(options);
+}
+
+/** P2002 from a model query; a raw query reports Postgres's 23505 (unique_violation) in its meta. */
+function isUniqueViolation(err: unknown): boolean {
+  if (!(err instanceof Prisma.PrismaClientKnownRequestError)) return false;
+  if (err.code === "P2002") return true;
+  return err.code === "P2010" && JSON.stringify(err.meta ?? {}).includes("23505");
 }

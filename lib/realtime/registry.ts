@@ -1,7 +1,8 @@
-// The connection registry of this process: who has which streams open, the limits on them, and
-// one shared timer for heartbeats and maximum lifetimes (no per-connection timers).
+// The connection registry of this process: who has which streams open, the limits on them, one
+// shared timer for heartbeats and maximum lifetimes (no per-connection timers), and one shared
+// flush per turn of the event loop that writes each stream's live frames as a single chunk.
 import { HeraldError } from "@/lib/errors";
-import type { Connection, Frame } from "./connection";
+import type { Connection, ConnectionOwner, Frame } from "./connection";
 import { HEARTBEAT } from "./sse";
 
 export type RegistryLimits = {
@@ -12,10 +13,17 @@ export type RegistryLimits = {
 
 export type RegistryStats = { streams: number; users: number };
 
-export class Registry {
+export class Registry implements ConnectionOwner {
   private readonly users = new Map<string, Set<Connection>>();
   private size = 0;
   private timer: ReturnType<typeof setInterval> | null = null;
+  /** Streams with coalesced frames waiting for this turn's flush. */
+  private dirty: Connection[] = [];
+  private readonly flushAll = () => {
+    const dirty = this.dirty;
+    this.dirty = [];
+    for (const conn of dirty) conn.flush();
+  };
   /** Called when a user's last stream closes (presence: they may be going offline). */
   onUserIdle: ((userId: string) => void) | null = null;
 
@@ -50,6 +58,11 @@ export class Registry {
       this.users.delete(conn.userId);
       this.onUserIdle?.(conn.userId);
     }
+  }
+
+  /** A stream has frames to write: flush them all after this turn (setImmediate: one for all streams). */
+  schedule(conn: Connection): void {
+    if (this.dirty.push(conn) === 1) setImmediate(this.flushAll);
   }
 
   count(userId: string): number {
@@ -97,10 +110,11 @@ export class Registry {
   /** Heartbeats for streams idle past the interval (any write resets it); ends expired streams. */
   tick(now = Date.now()): void {
     const idleSince = now - this.limits.heartbeatMs;
-    for (const mine of [...this.users.values()]) {
-      for (const conn of [...mine]) {
+    // Deleting the entry being visited is safe while iterating a Map or Set: no copies per tick.
+    for (const mine of this.users.values()) {
+      for (const conn of mine) {
         if (now >= conn.expiresAt) conn.close("lifetime");
-        else if (conn.lastWriteAt <= idleSince) conn.write(HEARTBEAT);
+        else if (conn.lastWriteAt <= idleSince && !conn.hasPending) conn.write(HEARTBEAT);
       }
     }
   }
