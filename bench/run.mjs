@@ -276,7 +276,8 @@ async function runPhases(kind, server, trigger, users) {
     out.connect = { ms: connectMs, ok: sum(connected, "ok"), failed: sum(connected, "failed"), errors };
     log(`${kind}: ${out.connect.ok}/${N} streams open in ${connectMs} ms (${out.connect.failed} failed)`, errors);
 
-    await sleep(3000);
+    // Let the connect burst's garbage be collected (GC threads count as CPU) before idling.
+    await sleep(6000);
     if (opt["heap-snapshot"] && kind === "herald") {
       process.kill(server.pid, "SIGUSR2");
       log(`${kind}: heap snapshot requested (written in the server's cwd)`);
