@@ -269,12 +269,16 @@ async function runPhases(kind, server, trigger, users) {
     await sleep(2000);
     const baselineRss = rssBytes(server.pid);
     t = Date.now();
+    const cpuBefore = cpuSeconds(server.pid);
     const connected = await gens.all({ cmd: "connect", concurrency: Math.max(8, Math.ceil(200 / GENERATORS)) });
     const connectMs = Math.max(...connected.map((c) => c.finishedAt)) - t;
+    const connectCpuMs = (cpuSeconds(server.pid) - cpuBefore) * 1000;
     const errors = {};
     for (const c of connected) for (const [k, v] of Object.entries(c.errors)) errors[k] = (errors[k] ?? 0) + v;
     out.connect = { ms: connectMs, ok: sum(connected, "ok"), failed: sum(connected, "failed"), errors };
-    log(`${kind}: ${out.connect.ok}/${N} streams open in ${connectMs} ms (${out.connect.failed} failed)`, errors);
+    // CPU the server spent, per stream: steadier than wall time on a machine shared with others.
+    out.connect.cpuMsPerStream = round(connectCpuMs / Math.max(1, out.connect.ok), 2);
+    log(`${kind}: ${out.connect.ok}/${N} streams open in ${connectMs} ms (${out.connect.failed} failed, ${out.connect.cpuMsPerStream} ms CPU each)`, errors);
 
     // Let the connect burst's garbage be collected (GC threads count as CPU) before idling.
     await sleep(6000);
@@ -316,12 +320,13 @@ async function runPhases(kind, server, trigger, users) {
 
 const sum = (list, key) => list.reduce((a, x) => a + (x[key] ?? 0), 0);
 const fmt = (r) =>
-  `${r.received}/${r.expected} received, p50 ${r.p50} p95 ${r.p95} p99 ${r.p99} max ${r.max} ms, ${r.deliveredPerSec}/s delivered, CPU ${r.cpuPct}%`;
+  `${r.received}/${r.expected} received, p50 ${r.p50} p95 ${r.p95} p99 ${r.p99} max ${r.max} ms, ${r.deliveredPerSec}/s delivered, CPU ${r.cpuPct}% (${r.cpuUsPerEvent} µs/event)`;
 
 async function broadcastPhase(kind, server, gens, trigger) {
   const open = sum(await gens.all({ cmd: "record" }), "open");
   const firstEmit = Date.now();
   let failed = 0;
+  const cpu0 = cpuSeconds(server.pid);
   const { result, maxRss, cpuPct } = await sampled(server.pid, async () => {
     const sends = [];
     for (let k = 0; k < EVENTS; k++) {
@@ -333,6 +338,7 @@ async function broadcastPhase(kind, server, gens, trigger) {
     await settle(gens, open * (EVENTS - failed));
   });
   void result;
+  const cpuUs = (cpuSeconds(server.pid) - cpu0) * 1e6;
   const got = merge(await gens.all({ cmd: "collect" }));
   const expected = open * (EVENTS - failed);
   return {
@@ -347,6 +353,7 @@ async function broadcastPhase(kind, server, gens, trigger) {
     offeredPerSec: open * RATE,
     deliveredPerSec: Math.round(got.received / Math.max(0.001, (got.lastAt - firstEmit) / 1000)),
     cpuPct,
+    cpuUsPerEvent: round(cpuUs / Math.max(1, got.received), 1),
     maxRssMB: round(maxRss / 2 ** 20),
   };
 }
@@ -359,6 +366,7 @@ async function targetedPhase(kind, server, gens, trigger, ids, batch, tag) {
   let expected = 0;
   let requests = 0;
   let failed = 0;
+  const cpu0 = cpuSeconds(server.pid);
   const { cpuPct, maxRss } = await sampled(server.pid, async () => {
     const worker = async () => {
       while (Date.now() < end) {
@@ -376,6 +384,7 @@ async function targetedPhase(kind, server, gens, trigger, ids, batch, tag) {
     await Promise.all(Array.from({ length: INFLIGHT }, worker));
     await settle(gens, expected);
   });
+  const cpuUs = (cpuSeconds(server.pid) - cpu0) * 1e6;
   const got = merge(await gens.all({ cmd: "collect" }));
   const seconds = Math.max(0.001, (got.lastAt - start) / 1000);
   return {
@@ -388,6 +397,7 @@ async function targetedPhase(kind, server, gens, trigger, ids, batch, tag) {
     lost: expected - got.received,
     ...percentiles(got.latencies),
     deliveredPerSec: Math.round(got.received / seconds),
+    cpuUsPerEvent: round(cpuUs / Math.max(1, got.received), 1),
     cpuPct,
     maxRssMB: round(maxRss / 2 ** 20),
   };
@@ -470,12 +480,14 @@ function compare(floor, herald) {
   const rows = [
     ["connect all (ms)", floor?.connect.ms, herald?.connect.ms, null],
     ["connect failures", floor?.connect.failed, herald?.connect.failed, null],
+    ["server CPU per stream opened (ms)", floor?.connect.cpuMsPerStream, herald?.connect.cpuMsPerStream, null],
     ["fan-out p50 (ms)", floor?.broadcast.p50, herald?.broadcast.p50, null],
     ["fan-out p95 (ms)", floor?.broadcast.p95, herald?.broadcast.p95, null],
     ["fan-out p99 (ms)", floor?.broadcast.p99, herald?.broadcast.p99, "≤ 1.5×"],
     ["fan-out max (ms)", floor?.broadcast.max, herald?.broadcast.max, null],
     ["fan-out lost events", floor?.broadcast.lost, herald?.broadcast.lost, "0"],
     ["delivered events/s (broadcast)", floor?.broadcast.deliveredPerSec, herald?.broadcast.deliveredPerSec, null],
+    ["server CPU per broadcast event delivered (µs)", floor?.broadcast.cpuUsPerEvent, herald?.broadcast.cpuUsPerEvent, null],
     ["RSS per idle stream (KB)", floor?.memory.perConnectionKB, herald?.memory.perConnectionKB, "≤ 2×"],
     ["RSS idle, all open (MB)", floor?.memory.idleRssMB, herald?.memory.idleRssMB, null],
     ["RSS max under load (MB)", floor?.memory.underLoadMaxRssMB, herald?.memory.underLoadMaxRssMB, null],
@@ -485,6 +497,7 @@ function compare(floor, herald) {
     ["targeted 1/request: p50 / p99 (ms)", pair(floor?.single), pair(herald?.single), null],
     [`targeted ${BATCH}/request: delivered/s`, floor?.batch.deliveredPerSec, herald?.batch.deliveredPerSec, "≥ 5,000/s (Postgres)"],
     [`targeted ${BATCH}/request: p50 / p99 (ms)`, pair(floor?.batch), pair(herald?.batch), null],
+    [`targeted ${BATCH}/request: server CPU per event (µs)`, floor?.batch.cpuUsPerEvent, herald?.batch.cpuUsPerEvent, null],
     ["targeted lost events", add(floor?.single.lost, floor?.batch.lost), add(herald?.single.lost, herald?.batch.lost), "0"],
     ["streams dropped", floor?.dropped, herald?.dropped, "0"],
   ];
@@ -531,6 +544,7 @@ async function main() {
   const users = benchUsers(N);
   const floor = opt.only === "herald" ? null : await runFloor(users);
   const herald = opt.only === "floor" ? null : await runHerald(users);
+  machine.loadAverageAtEnd = os.loadavg().map((x) => round(x, 2));
   const rows = compare(floor, herald);
   const stamp = new Date().toISOString().replace(/[:.]/g, "-").slice(0, 19);
   const result = { at: new Date().toISOString(), command: `npm run bench -- ${process.argv.slice(2).join(" ")}`.trim(), machine, options, floor, herald, summary: rows };
