@@ -539,7 +539,9 @@ async function main() {
   log("options", options);
   if (!opt["skip-build"] && opt.only !== "floor") {
     log("building (npm run build)…");
-    execFileSync("npm", ["run", "--silent", "build"], { cwd: root, stdio: ["ignore", "ignore", "inherit"] });
+    // The build needs no database; with DATABASE_URL set it would also demand NEXTAUTH_SECRET.
+    const { DATABASE_URL: _db, REDIS_URL: _redis, ...buildEnv } = process.env;
+    execFileSync("npm", ["run", "--silent", "build"], { cwd: root, env: buildEnv, stdio: ["ignore", "ignore", "inherit"] });
   }
   const users = benchUsers(N);
   const floor = opt.only === "herald" ? null : await runFloor(users);

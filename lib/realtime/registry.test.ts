@@ -5,6 +5,10 @@ import { HEARTBEAT } from "./sse";
 
 const text = (chunks: Uint8Array[]) => chunks.map((c) => new TextDecoder().decode(c));
 const turn = () => new Promise((r) => setImmediate(r));
+async function until(check: () => boolean, ms = 2_000): Promise<void> {
+  const deadline = Date.now() + ms;
+  while (!check() && Date.now() < deadline) await new Promise((r) => setTimeout(r, 2));
+}
 
 function open(registry: Registry, userId = "u1", maxQueueBytes = 1 << 20) {
   const conn = new Connection(userId, "s1", Date.now() + 60_000, maxQueueBytes, registry);
@@ -37,8 +41,7 @@ describe("Registry fan-out", () => {
     expect(text(a.chunks)).toEqual(["one\n\ntwo\n\nthree\n\n"]);
     expect(text(b.chunks)).toEqual(["one\n\nthree\n\n"]);
     registry.sendToAll(frame("four\n\n"));
-    await turn();
-    await turn();
+    await until(() => a.chunks.length === 2);
     expect(text(a.chunks)).toEqual(["one\n\ntwo\n\nthree\n\n", "four\n\n"]);
   });
 
@@ -61,11 +64,26 @@ describe("Registry fan-out", () => {
     registry.add(conn);
     new ReadableStream<Uint8Array>(conn, new ByteLengthQueuingStrategy({ highWaterMark: 1024 })); // never read
     registry.sendToAll(frame("x".repeat(2048)));
-    await turn();
+    await until(() => conn.closed);
     expect(conn.closeReason).toBe("slow_consumer");
     expect(registry.stats()).toEqual({ streams: 0, users: 0 });
     conn.close("cancelled");
     expect(conn.closeReason).toBe("slow_consumer");
+  });
+
+  it("coalesces the frames that arrive while a costly flush's work is still being paid for", async () => {
+    const registry = new Registry({ perUser: 5, total: 10, heartbeatMs: 60_000 });
+    const a = open(registry);
+    registry.sendToAll(frame("one\n\n"));
+    await turn();
+    const busyUntil = Date.now() + 30; // the flush's aftermath keeps the loop busy for 30 ms
+    while (Date.now() < busyUntil);
+    await turn();
+    registry.sendToAll(frame("two\n\n"));
+    await new Promise((r) => setTimeout(r, 5));
+    registry.sendToAll(frame("three\n\n"));
+    await until(() => a.chunks.length === 2);
+    expect(text(a.chunks)).toEqual(["one\n\n", "two\n\nthree\n\n"]);
   });
 
   it("closes on the request's abort through the connection itself as the listener", () => {

@@ -1,6 +1,12 @@
 // The connection registry of this process: who has which streams open, the limits on them, one
 // shared timer for heartbeats and maximum lifetimes (no per-connection timers), and one shared
-// flush per turn of the event loop that writes each stream's live frames as a single chunk.
+// flush that writes each stream's waiting frames as a single chunk.
+//
+// The flush is self-clocking: it runs on the next turn, unless the previous flush kept the event
+// loop busy for C ms, in which case it waits until C ms after that one ended. Idle or lightly
+// loaded, that is "at once"; when fan-out saturates the process, the frames that arrive meanwhile
+// share one chunk per stream, and each chunk through Next's stream pipeline costs far more than
+// its bytes, so throughput keeps up instead of a backlog growing without bound.
 import { HeraldError } from "@/lib/errors";
 import type { Connection, ConnectionOwner, Frame } from "./connection";
 import { HEARTBEAT } from "./sse";
@@ -13,16 +19,27 @@ export type RegistryLimits = {
 
 export type RegistryStats = { streams: number; users: number };
 
+/** The longest a frame waits for a busy process's next flush. */
+const MAX_COALESCE_MS = 1_000;
+
 export class Registry implements ConnectionOwner {
   private readonly users = new Map<string, Set<Connection>>();
   private size = 0;
   private timer: ReturnType<typeof setInterval> | null = null;
-  /** Streams with coalesced frames waiting for this turn's flush. */
+  /** Streams with coalesced frames waiting for the next flush. */
   private dirty: Connection[] = [];
+  /** No flush before this time (ms): see the note at the top. */
+  private nextFlushAt = 0;
   private readonly flushAll = () => {
+    const started = performance.now();
     const dirty = this.dirty;
     this.dirty = [];
     for (const conn of dirty) conn.flush();
+    // The writes' promise chains run after this returns; the next turn begins once they are done.
+    setImmediate(() => {
+      const cost = performance.now() - started;
+      this.nextFlushAt = Date.now() + Math.min(cost, MAX_COALESCE_MS);
+    });
   };
   /** Called when a user's last stream closes (presence: they may be going offline). */
   onUserIdle: ((userId: string) => void) | null = null;
@@ -60,9 +77,12 @@ export class Registry implements ConnectionOwner {
     }
   }
 
-  /** A stream has frames to write: flush them all after this turn (setImmediate: one for all streams). */
+  /** A stream has frames to write: one flush (one timer or immediate, for all streams) is scheduled. */
   schedule(conn: Connection): void {
-    if (this.dirty.push(conn) === 1) setImmediate(this.flushAll);
+    if (this.dirty.push(conn) !== 1) return;
+    const wait = this.nextFlushAt - Date.now();
+    if (wait > 0) setTimeout(this.flushAll, wait);
+    else setImmediate(this.flushAll);
   }
 
   count(userId: string): number {
