@@ -59,11 +59,12 @@ export function chart(result) {
     { label: "fan-out p50", ratio: r(herald?.broadcast.p50, floor?.broadcast.p50) },
     { label: "fan-out p99", ratio: r(herald?.broadcast.p99, floor?.broadcast.p99), goal: 1.5 },
     { label: "RSS per idle stream", ratio: r(herald?.memory.perConnectionKB, floor?.memory.perConnectionKB), goal: 2 },
-    { label: "CPU during fan-out", ratio: r(herald?.cpu.broadcastPct, floor?.cpu.broadcastPct) },
+    { label: "CPU per event (fan-out)", ratio: r(herald?.broadcast.cpuUsPerEvent, floor?.broadcast.cpuUsPerEvent) },
+    { label: "CPU per stream opened", ratio: r(herald?.connect.cpuMsPerStream, floor?.connect.cpuMsPerStream) },
     { label: "targeted p99 (batch)", ratio: r(herald?.batch.p99, floor?.batch.p99) },
   ];
   const W = 900;
-  const H = 360;
+  const H = 390;
   const title = `${options.connections.toLocaleString("en-US")} SSE streams, ${options.events} broadcasts at ${options.rate}/s — ${machine.nproc} cores, ${machine.memoryGB} GB, Node ${machine.node}, ${machine.database}`;
   return `<svg xmlns="http://www.w3.org/2000/svg" width="${W}" height="${H}" viewBox="0 0 ${W} ${H}" font-family="system-ui, sans-serif">
 <rect width="${W}" height="${H}" fill="#fff"/>

@@ -147,55 +147,54 @@ function request(method, path, { headers = {}, body } = {}) {
 
 const cookiePairs = (setCookie = []) => setCookie.map((c) => c.split(";")[0]);
 
+/** Runs `fn` over `items` with at most `concurrency` in flight. */
+async function pool(items, concurrency, fn) {
+  let next = 0;
+  const worker = async () => {
+    while (next < items.length) await fn(items[next++]);
+  };
+  await Promise.all(Array.from({ length: concurrency }, worker));
+}
+
 /** One CSRF token per generator (next-auth's double-submit pair is stateless), then one POST per user. */
 async function signIn(password, concurrency) {
   if (target.kind === "floor") return { ok: users.length, failed: 0 };
   const csrf = await request("GET", "/api/auth/csrf");
   const csrfCookie = cookiePairs(csrf.headers["set-cookie"]).join("; ");
   const { csrfToken } = JSON.parse(csrf.body);
-  let next = 0;
   let ok = 0;
   let failed = 0;
-  const worker = async () => {
-    while (next < users.length) {
-      const user = users[next++];
-      try {
-        const res = await request("POST", "/api/auth/callback/credentials", {
-          headers: { cookie: csrfCookie, "content-type": "application/x-www-form-urlencoded" },
-          body: new URLSearchParams({ csrfToken, email: user.email, password, json: "true" }).toString(),
-        });
-        const session = cookiePairs(res.headers["set-cookie"]).find((p) => p.includes("next-auth.session-token="));
-        if (session) {
-          user.cookie = session;
-          ok++;
-        } else failed++;
-      } catch {
-        failed++;
-      }
+  await pool(users, concurrency, async (user) => {
+    try {
+      const res = await request("POST", "/api/auth/callback/credentials", {
+        headers: { cookie: csrfCookie, "content-type": "application/x-www-form-urlencoded" },
+        body: new URLSearchParams({ csrfToken, email: user.email, password, json: "true" }).toString(),
+      });
+      const session = cookiePairs(res.headers["set-cookie"]).find((p) => p.includes("next-auth.session-token="));
+      if (session) {
+        user.cookie = session;
+        ok++;
+      } else failed++;
+    } catch {
+      failed++;
     }
-  };
-  await Promise.all(Array.from({ length: concurrency }, worker));
+  });
   return { ok, failed };
 }
 
 async function connectAll(concurrency) {
   const started = Date.now();
   const errors = {};
-  let next = 0;
   let ok = 0;
   let failed = 0;
-  const worker = async () => {
-    while (next < users.length) {
-      const user = users[next++];
-      const res = await new Stream(user).open();
-      if (res.ok) ok++;
-      else {
-        failed++;
-        errors[res.why] = (errors[res.why] ?? 0) + 1;
-      }
+  await pool(users, concurrency, async (user) => {
+    const res = await new Stream(user).open();
+    if (res.ok) ok++;
+    else {
+      failed++;
+      errors[res.why] = (errors[res.why] ?? 0) + 1;
     }
-  };
-  await Promise.all(Array.from({ length: concurrency }, worker));
+  });
   return { ok, failed, errors, ms: Date.now() - started, finishedAt: Date.now() };
 }
 
@@ -227,14 +226,6 @@ const handlers = {
     streams.clear();
     agent.destroy();
     return { closed: true };
-  },
-};
-
-export { Stream as _Stream, readMarker as _readMarker };
-export const _recorder = {
-  start() {
-    recording = { latencies: [], received: 0, lastAt: 0 };
-    return recording;
   },
 };
 
