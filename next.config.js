@@ -16,6 +16,7 @@ const nextConfig = {
     "twilio",
     "firebase-admin",
     "@sendgrid/mail",
+    "@sendgrid/client",
   ],
 };
 

@@ -41,6 +41,8 @@ export default defineConfig({
       HERALD_API_KEY: E2E_API_KEY,
       HERALD_OFFLINE_GRACE_MS: "2000",
       HERALD_OUTBOX_POLL_MS: "250",
+      HERALD_NFT_STEP_MS: "500",
+      HERALD_PRICE_TICK_MS: "250",
       ...(process.env.HERALD_DIST_DIR ? { HERALD_DIST_DIR: process.env.HERALD_DIST_DIR } : {}),
     },
   },

@@ -5,9 +5,13 @@ import type { ReactNode } from "react";
 import { Toaster } from "sonner";
 import { RealtimeProvider } from "@/lib/client/realtime";
 import { ConnectionIndicator } from "./connection-indicator";
+import { MaintenanceBanner } from "./maintenance-banner";
 import { navLinks } from "./nav-links";
+import { NotificationBell } from "./notification-bell";
 import { RealtimeToasts } from "./realtime-toasts";
+import { SeenReporter } from "./seen-reporter";
 import { SignOutButton } from "./sign-out-button";
+import { UnreadCountProvider } from "./unread-count";
 
 /** The signed-in frame: one realtime connection for everything inside it. */
 export function AppShell(props: {
@@ -24,25 +28,31 @@ export function AppShell(props: {
       onResync={() => router.refresh()}
       onUnauthorized={() => router.replace("/signin")}
     >
-      <header className="topbar">
-        <span className="brand">Herald</span>
-        <ConnectionIndicator />
-        <nav className="nav" aria-label="Main">
-          {navLinks
-            .filter((l) => !l.admin || props.isAdmin)
-            .map((l) => (
-              <Link key={l.href} href={l.href} aria-current={pathname === l.href ? "page" : undefined}>
-                {l.label}
-              </Link>
-            ))}
-        </nav>
-        <span className="spacer" />
-        <span className="who">{props.userName}</span>
-        <SignOutButton />
-      </header>
-      <main className="content">{props.children}</main>
-      <RealtimeToasts />
-      <Toaster position="top-right" theme="dark" richColors closeButton offset={{ top: 72, right: 16 }} />
+      <UnreadCountProvider>
+        <header className="topbar">
+          <span className="brand">Herald</span>
+          <ConnectionIndicator />
+          <nav className="nav" aria-label="Main">
+            {navLinks
+              .filter((l) => !l.admin || props.isAdmin)
+              .map((l) => (
+                <Link key={l.href} href={l.href} aria-current={pathname === l.href ? "page" : undefined}>
+                  {l.label}
+                </Link>
+              ))}
+          </nav>
+          <span className="spacer" />
+          <NotificationBell />
+          <span className="who">{props.userName}</span>
+          <SignOutButton />
+        </header>
+        <MaintenanceBanner />
+        <main className="content">{props.children}</main>
+        <RealtimeToasts />
+        <SeenReporter />
+        {/* Bottom corner: toasts never cover the header or a page's top actions. */}
+        <Toaster position="bottom-right" theme="dark" richColors closeButton />
+      </UnreadCountProvider>
     </RealtimeProvider>
   );
 }

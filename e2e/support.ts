@@ -1,4 +1,4 @@
-import { expect, type APIRequestContext, type Page } from "@playwright/test";
+import { expect, test, type APIRequestContext, type Browser, type BrowserContext, type BrowserContextOptions, type Page } from "@playwright/test";
 import { E2E_API_KEY } from "../playwright.config";
 
 export const DEMO_PASSWORD = "herald-demo";
@@ -25,4 +25,25 @@ export async function openStreams(request: APIRequestContext): Promise<number> {
 
 export async function screenshot(page: Page, name: string): Promise<void> {
   await page.screenshot({ path: `e2e/screenshots/${name}.png`, fullPage: true });
+}
+
+/**
+ * For tests that open their own browser contexts (one per person or device): closes what they
+ * opened after each test, so their streams end before the next one.
+ */
+export function ownContexts() {
+  const open: BrowserContext[] = [];
+  test.afterEach(async () => {
+    await Promise.all(open.splice(0).map((c) => c.close()));
+  });
+  return {
+    /** A page in a fresh context, signed in as `email`, on the dashboard with its stream connected. */
+    async signedInPage(browser: Browser, email: string, options?: BrowserContextOptions): Promise<Page> {
+      const context = await browser.newContext(options);
+      open.push(context);
+      const page = await context.newPage();
+      await signIn(page, email);
+      return page;
+    },
+  };
 }

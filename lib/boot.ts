@@ -4,6 +4,8 @@ import { env, EnvError, parseEnv } from "@/lib/env";
 import { channelAdapters } from "@/lib/notify/channels";
 import { startOutboxWorker, stopOutboxWorker } from "@/lib/notify/outbox";
 import { hub } from "@/lib/realtime/hub";
+import { startNftSimulator, stopNftSimulator } from "@/lib/domain/nft/simulator";
+import { startPriceFeed, stopPriceFeed } from "@/lib/domain/trading/price-feed";
 
 const store = globalThis as unknown as { heraldBooted?: boolean };
 
@@ -26,21 +28,32 @@ export async function boot(): Promise<void> {
     console.error(`[herald] database: ${err instanceof Error ? err.message : String(err)}`);
     process.exit(1);
   }
-  await hub();
+  try {
+    await hub();
+  } catch (err) {
+    console.error(`[herald] realtime bus (REDIS_URL): ${err instanceof Error ? err.message : String(err)}`);
+    process.exit(1);
+  }
   startOutboxWorker();
+  startNftSimulator();
+  startPriceFeed();
 
   const channels = Object.values(channelAdapters())
     .map((a) => `${a.channel}=${a.mode}`)
     .join(" ");
   console.log(
-    `[herald] ready: database=${e.DATABASE_URL ? "postgres" : `pglite (${e.HERALD_DATA_DIR})`} demo=${e.HERALD_DEMO} channels: ${channels}`,
+    `[herald] ready: database=${e.DATABASE_URL ? "postgres" : `pglite (${e.HERALD_DATA_DIR})`} bus=${e.REDIS_URL ? "redis" : "in-process"} demo=${e.HERALD_DEMO} channels: ${channels}`,
   );
   if (e.HERALD_DEMO) console.log("[herald] demo users alice@herald.test (admin), bob@herald.test, carol@herald.test");
 
   const shutdown = async (signal: string) => {
     console.log(`[herald] ${signal}: closing streams and the database`);
     stopOutboxWorker();
-    (await hub()).registry.closeAll();
+    stopNftSimulator();
+    stopPriceFeed();
+    const { registry, presence, bus } = await hub();
+    registry.closeAll();
+    await Promise.allSettled([presence.close(), bus.close()]);
     await closeDatabase().catch(() => undefined);
     process.exit(0);
   };

@@ -7,6 +7,20 @@ const bool = () => z.enum(["true", "false", "1", "0"]).transform((v) => v === "t
 
 export const DEMO_API_KEY = "herald-demo-api-key";
 
+const serviceAccountSchema = z.object({
+  project_id: z.string().min(1),
+  client_email: z.email(),
+  private_key: z.string().min(1),
+});
+
+function safeJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return null;
+  }
+}
+
 const schema = z
   .object({
     NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
@@ -14,6 +28,10 @@ const schema = z
     DATABASE_URL: z.url({ protocol: /^postgres(ql)?$/ }).optional(),
     /** Where the embedded database and generated demo secrets live. */
     HERALD_DATA_DIR: z.string().min(1).default(".herald"),
+    /** Redis for the event bus and presence across instances; in-process when unset. */
+    REDIS_URL: z.url({ protocol: /^rediss?$/ }).optional(),
+    /** Prefix of every Redis key and channel, so several deployments can share one Redis. */
+    HERALD_REDIS_PREFIX: z.string().min(1).max(64).default("herald:"),
     /** Demo mode seeds the demo users; on by default exactly when DATABASE_URL is unset. */
     HERALD_DEMO: bool().optional(),
     HERALD_DEMO_PASSWORD: z.string().min(8).default("herald-demo"),
@@ -35,6 +53,58 @@ const schema = z
 
     HERALD_OFFLINE_GRACE_MS: int(10_000, 0),
     HERALD_OUTBOX_POLL_MS: int(1_000, 50),
+    /** Most deliveries one worker claims per poll. */
+    HERALD_OUTBOX_BATCH: int(20),
+    HERALD_OUTBOX_MAX_ATTEMPTS: int(5),
+    /** First retry delay; each retry doubles it (with full jitter), never sooner than Retry-After. */
+    HERALD_OUTBOX_BACKOFF_MS: int(1_000, 10),
+    /** How long a claimed delivery is reserved for its worker; past it, another worker may retake it. */
+    HERALD_OUTBOX_LEASE_MS: int(60_000, 1_000),
+    /** Per provider request; kept well under the lease so a slow call never outlives its claim. */
+    HERALD_PROVIDER_TIMEOUT_MS: int(15_000, 100),
+    /** Unseen events of a priority are escalated to its offline channel after this; 0 turns it off. */
+    HERALD_ESCALATE_HIGH_MS: int(60_000, 0),
+    HERALD_ESCALATE_MEDIUM_MS: int(0, 0),
+    HERALD_ESCALATE_LOW_MS: int(0, 0),
+    /** The app's public origin, as providers call it back (Twilio signs this URL). */
+    HERALD_PUBLIC_URL: z.url().optional(),
+
+    TWILIO_ACCOUNT_SID: z.string().regex(/^AC[0-9a-fA-F]{32}$/, "must be AC followed by 32 hex digits").optional(),
+    TWILIO_AUTH_TOKEN: z.string().min(8).optional(),
+    TWILIO_FROM: z.string().regex(/^(\+[1-9]\d{6,14}|MG[0-9a-fA-F]{32})$/, "must be an E.164 number or a Messaging Service SID").optional(),
+    /** Test/proxy setting: send Twilio API calls to this origin instead of https://api.twilio.com. */
+    TWILIO_API_BASE_URL: z.url({ protocol: /^https?$/ }).optional(),
+
+    /** A Firebase service-account key, as its JSON text. */
+    FIREBASE_SERVICE_ACCOUNT: z
+      .string()
+      .transform((text, ctx) => {
+        const parsed = serviceAccountSchema.safeParse(safeJson(text));
+        if (parsed.success) return parsed.data;
+        ctx.addIssue({ code: "custom", message: "must be a service-account JSON with project_id, client_email and private_key" });
+        return z.NEVER;
+      })
+      .optional(),
+    /** Overrides the service account's project (and names it when FCM_ACCESS_TOKEN is used). */
+    FIREBASE_PROJECT_ID: z.string().min(1).optional(),
+    /** Test/proxy setting: a fixed OAuth access token instead of a service account. */
+    FCM_ACCESS_TOKEN: z.string().min(1).optional(),
+    /** Test/proxy setting: open FCM's connections to this host and port instead of fcm.googleapis.com:443. */
+    FCM_ENDPOINT_HOST: z.string().min(1).optional(),
+    FCM_ENDPOINT_PORT: z.coerce.number().int().min(1).max(65_535).optional(),
+
+    SENDGRID_API_KEY: z.string().min(8).optional(),
+    SENDGRID_FROM: z.email().optional(),
+    /** Test/proxy setting: send SendGrid API calls to this origin instead of https://api.sendgrid.com. */
+    SENDGRID_API_BASE_URL: z.url({ protocol: /^https?$/ }).optional(),
+    /** The Event Webhook's verification key (base64 DER, from SendGrid's settings); the webhook is off without it. */
+    SENDGRID_WEBHOOK_PUBLIC_KEY: z.string().min(40).optional(),
+
+    /** Simulated NFT mints/upgrades advance 10% per step; tests shorten the step. */
+    HERALD_NFT_STEP_MS: int(1_500, 10),
+    /** The simulated price feed's tick interval, and the seed of its deterministic random walk. */
+    HERALD_PRICE_TICK_MS: int(1_000, 10),
+    HERALD_PRICE_SEED: int(20_261_127, 0),
   })
   .transform((v) => {
     const demo = v.HERALD_DEMO ?? !v.DATABASE_URL;
@@ -42,6 +112,23 @@ const schema = z
     return { ...v, HERALD_DEMO: demo, HERALD_API_KEY: v.HERALD_API_KEY ?? (demo ? DEMO_API_KEY : undefined) };
   })
   .superRefine((v, ctx) => {
+    // A provider is configured completely or not at all: half a configuration is a typo.
+    const groups: [string, string[]][] = [
+      ["Twilio", ["TWILIO_ACCOUNT_SID", "TWILIO_AUTH_TOKEN", "TWILIO_FROM"]],
+      ["SendGrid", ["SENDGRID_API_KEY", "SENDGRID_FROM"]],
+    ];
+    for (const [name, keys] of groups) {
+      const set = keys.filter((k) => v[k as keyof typeof v] !== undefined);
+      for (const k of keys.filter((k) => set.length > 0 && !set.includes(k))) {
+        ctx.addIssue({ code: "custom", path: [k], message: `is required with ${set.join(", ")} (${name})` });
+      }
+    }
+    if (v.FCM_ACCESS_TOKEN && !v.FIREBASE_PROJECT_ID && !v.FIREBASE_SERVICE_ACCOUNT) {
+      ctx.addIssue({ code: "custom", path: ["FIREBASE_PROJECT_ID"], message: "is required with FCM_ACCESS_TOKEN" });
+    }
+    if ((v.FCM_ENDPOINT_HOST === undefined) !== (v.FCM_ENDPOINT_PORT === undefined)) {
+      ctx.addIssue({ code: "custom", path: ["FCM_ENDPOINT_PORT"], message: "FCM_ENDPOINT_HOST and FCM_ENDPOINT_PORT go together" });
+    }
     if (!v.HERALD_DEMO && !v.NEXTAUTH_SECRET) {
       ctx.addIssue({
         code: "custom",

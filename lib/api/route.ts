@@ -50,11 +50,25 @@ export function requireApiKey(req: Request): void {
 
 /** Reads at most HERALD_API_MAX_BODY_BYTES of JSON and validates it. */
 export async function readJson<S extends z.ZodType>(req: Request, schema: S): Promise<z.infer<S>> {
-  const limit = env().HERALD_API_MAX_BODY_BYTES;
   const type = req.headers.get("content-type");
   if (type && !/^application\/([\w.+-]+\+)?json\b/i.test(type)) {
     throw new HeraldError("unsupported_media_type", "Send the body as application/json");
   }
+  const text = await readText(req);
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch {
+    throw new HeraldError("invalid_json", text.trim() ? "The body is not valid JSON" : "The body is empty: send JSON");
+  }
+  const parsed = schema.safeParse(json);
+  if (!parsed.success) throw invalid(parsed.error, "body");
+  return parsed.data;
+}
+
+/** The raw body, at most HERALD_API_MAX_BODY_BYTES (413 past it); webhooks verify signatures over it. */
+export async function readText(req: Request): Promise<string> {
+  const limit = env().HERALD_API_MAX_BODY_BYTES;
   const tooLarge = () => new HeraldError("payload_too_large", `The body is larger than ${limit} bytes`);
   const declared = Number(req.headers.get("content-length") ?? NaN);
   if (declared > limit) throw tooLarge();
@@ -73,16 +87,7 @@ export async function readJson<S extends z.ZodType>(req: Request, schema: S): Pr
       chunks.push(value);
     }
   }
-  const text = Buffer.concat(chunks).toString("utf8");
-  let json: unknown;
-  try {
-    json = JSON.parse(text);
-  } catch {
-    throw new HeraldError("invalid_json", text.trim() ? "The body is not valid JSON" : "The body is empty: send JSON");
-  }
-  const parsed = schema.safeParse(json);
-  if (!parsed.success) throw invalid(parsed.error, "body");
-  return parsed.data;
+  return Buffer.concat(chunks).toString("utf8");
 }
 
 export function bodyHash(body: unknown): string {

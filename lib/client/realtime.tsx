@@ -1,23 +1,31 @@
 "use client";
 // The browser side of the one stream: a RealtimeProvider per signed-in app that owns a single
-// EventSource, drops duplicates by id, resumes from the last id it saw, reconnects with jittered
-// backoff when the browser gives up, and dispatches every event by type to subscribers.
+// EventSource, drops duplicates by id, resumes from the last id the page rendered (and then the
+// last one it saw), reconnects with jittered backoff when the browser gives up, and dispatches
+// every event by type (checked against the catalogue) to typed subscribers.
 import { createContext, useCallback, useContext, useEffect, useMemo, useRef, useState, type ReactNode } from "react";
-import { envelopeSchema, isDurableId, type Envelope } from "@/lib/events/envelope";
 import type { EventType } from "@/lib/events/catalogue";
+import { isDurableId, type Envelope } from "@/lib/events/envelope";
 import { reconnectDelay } from "./backoff";
+import { Dispatcher, parseEnvelope, type AnyHandler, type TypedEnvelope } from "./dispatcher";
+import { SeenIds } from "./seen-ids";
+import { listenToTabs, postToTabs } from "./tabs";
 
 export type ConnectionState = "connecting" | "connected" | "reconnecting" | "offline";
-type Handler = (event: Envelope) => void;
+export type { TypedEnvelope };
 
 type RealtimeApi = {
   state: ConnectionState;
-  subscribe(type: EventType | "*", handler: Handler): () => void;
+  dispatcher: Dispatcher;
+  /** Closes the stream for good (sign-out) and tells the user's other tabs to do the same. */
   disconnect(): void;
+  /** Retries at once instead of waiting for the backoff timer. */
+  reconnect(): void;
 };
 
 const RealtimeContext = createContext<RealtimeApi | null>(null);
-const SEEN_LIMIT = 2000;
+/** After this many failed attempts in a row the indicator says "offline" (retries continue). */
+const OFFLINE_AFTER = 3;
 
 export function RealtimeProvider(props: {
   children: ReactNode;
@@ -25,108 +33,115 @@ export function RealtimeProvider(props: {
   initialCursor?: string | null;
   /** Called when the server says too much was missed to replay. */
   onResync?: () => void;
-  /** Called when the stream is refused for good (e.g. the session ended). */
+  /** Called when the stream is refused for good (the session ended, here or in another tab). */
   onUnauthorized?: () => void;
   url?: string;
 }) {
   const { url = "/api/events/stream" } = props;
   const [state, setState] = useState<ConnectionState>("connecting");
-  const handlers = useRef(new Map<string, Set<Handler>>());
+  const dispatcher = useMemo(() => new Dispatcher(), []);
   const cursor = useRef<string | null>(props.initialCursor ?? null);
-  const seen = useRef(new Set<string>());
-  const source = useRef<EventSource | null>(null);
-  const retryTimer = useRef<ReturnType<typeof setTimeout> | null>(null);
-  const stopped = useRef(false);
+  const control = useRef({ stop: () => {}, retryNow: () => {} });
   const callbacks = useRef({ onResync: props.onResync, onUnauthorized: props.onUnauthorized });
   callbacks.current = { onResync: props.onResync, onUnauthorized: props.onUnauthorized };
 
-  const dispatch = useCallback((event: Envelope) => {
-    for (const key of [event.type, "*"]) for (const h of handlers.current.get(key) ?? []) h(event);
-  }, []);
-
-  const disconnect = useCallback(() => {
-    stopped.current = true;
-    if (retryTimer.current) clearTimeout(retryTimer.current);
-    source.current?.close();
-    source.current = null;
-    setState("offline");
-  }, []);
-
   useEffect(() => {
-    stopped.current = false;
+    const seen = new SeenIds();
+    let source: EventSource | null = null;
+    let timer: ReturnType<typeof setTimeout> | null = null;
+    let stopped = false;
     let failures = 0;
 
+    const close = () => {
+      if (timer) clearTimeout(timer);
+      timer = null;
+      source?.close();
+      source = null;
+    };
     const connect = () => {
-      if (stopped.current) return;
+      if (stopped) return;
+      close();
       const target = cursor.current ? `${url}?lastEventId=${encodeURIComponent(cursor.current)}` : url;
       const es = new EventSource(target);
-      source.current = es;
+      source = es;
       es.onopen = () => {
         failures = 0;
         setState("connected");
       };
-      es.onmessage = (message) => {
-        const parsed = envelopeSchema.safeParse(safeJson(message.data));
-        if (!parsed.success) return;
-        const event = parsed.data;
+      es.onmessage = (message: MessageEvent<string>) => {
+        setState("connected"); // events flowing is proof enough (React ignores a same-state update)
+        const event = parseEnvelope(message.data);
+        if (!event) return;
         if (isDurableId(event.id)) {
-          if (seen.current.has(event.id)) return;
-          seen.current.add(event.id);
-          if (seen.current.size > SEEN_LIMIT) seen.current.delete(seen.current.values().next().value!);
+          if (!seen.accept(event.id)) return;
           cursor.current = event.id;
         }
         if (event.type === "resync") callbacks.current.onResync?.();
-        dispatch(event);
+        dispatcher.dispatch(event);
       };
       es.onerror = async () => {
-        if (stopped.current) return;
+        if (stopped || source !== es) return;
         if (es.readyState === EventSource.CONNECTING) {
           setState("reconnecting"); // the browser retries by itself, sending Last-Event-ID
           return;
         }
         // The browser gave up (a non-200 answer): find out why, then retry with backoff.
-        es.close();
-        setState("offline");
-        if (await sessionEnded()) {
-          stopped.current = true;
-          callbacks.current.onUnauthorized?.();
-          return;
-        }
-        retryTimer.current = setTimeout(connect, reconnectDelay(failures++));
+        close();
+        failures++;
+        setState(failures >= OFFLINE_AFTER || !navigator.onLine ? "offline" : "reconnecting");
+        if (await sessionEnded()) return end();
+        if (stopped || source) return; // stopped, or "Retry now" already reconnected meanwhile
+        timer = setTimeout(connect, reconnectDelay(failures - 1));
       };
     };
-
+    const end = () => {
+      stopped = true;
+      close();
+      setState("offline");
+      callbacks.current.onUnauthorized?.();
+    };
     const onOnline = () => {
-      if (source.current?.readyState === EventSource.CLOSED && !stopped.current) connect();
+      failures = 0;
+      if (stopped) return;
+      if (source?.readyState === EventSource.OPEN) setState("connected");
+      else connect();
+    };
+    const onOffline = () => setState("offline");
+
+    control.current = {
+      stop: () => {
+        stopped = true;
+        close();
+        setState("offline");
+      },
+      retryNow: () => {
+        failures = 0;
+        stopped = false;
+        setState("connecting");
+        connect();
+      },
     };
     window.addEventListener("online", onOnline);
+    window.addEventListener("offline", onOffline);
+    const unlisten = listenToTabs((m) => m.kind === "signed_out" && !stopped && end());
     connect();
     return () => {
+      stopped = true;
+      close();
+      unlisten();
       window.removeEventListener("online", onOnline);
-      stopped.current = true;
-      if (retryTimer.current) clearTimeout(retryTimer.current);
-      source.current?.close();
-      source.current = null;
+      window.removeEventListener("offline", onOffline);
     };
-  }, [url, dispatch]);
+  }, [url, dispatcher]);
 
-  const subscribe = useCallback((type: EventType | "*", handler: Handler) => {
-    const set = handlers.current.get(type) ?? new Set<Handler>();
-    set.add(handler);
-    handlers.current.set(type, set);
-    return () => void set.delete(handler);
+  const disconnect = useCallback(() => {
+    control.current.stop();
+    postToTabs({ kind: "signed_out" });
   }, []);
+  const reconnect = useCallback(() => control.current.retryNow(), []);
 
-  const api = useMemo<RealtimeApi>(() => ({ state, subscribe, disconnect }), [state, subscribe, disconnect]);
+  const api = useMemo<RealtimeApi>(() => ({ state, dispatcher, disconnect, reconnect }), [state, dispatcher, disconnect, reconnect]);
   return <RealtimeContext.Provider value={api}>{props.children}</RealtimeContext.Provider>;
-}
-
-function safeJson(text: string): unknown {
-  try {
-    return JSON.parse(text);
-  } catch {
-    return null;
-  }
 }
 
 async function sessionEnded(): Promise<boolean> {
@@ -149,10 +164,16 @@ export function useConnectionState(): ConnectionState {
   return useRealtime().state;
 }
 
-/** Calls `handler` for every event of `type` ("*" for all) while the component is mounted. */
-export function useRealtimeEvent(type: EventType | "*", handler: Handler): void {
-  const { subscribe } = useRealtime();
+/** Calls `handler` for every event of `type` (typed by the catalogue) while the component is mounted. */
+export function useRealtimeEvent<T extends EventType>(type: T, handler: (event: TypedEnvelope<T>) => void): void;
+/** Calls `handler` for every event while the component is mounted. */
+export function useRealtimeEvent(type: "*", handler: (event: Envelope) => void): void;
+export function useRealtimeEvent(type: EventType | "*", handler: AnyHandler): void {
+  const { dispatcher } = useRealtime();
   const latest = useRef(handler);
   latest.current = handler;
-  useEffect(() => subscribe(type, (e) => latest.current(e)), [subscribe, type]);
+  useEffect(() => {
+    const call: AnyHandler = (e) => latest.current(e);
+    return type === "*" ? dispatcher.on("*", call) : dispatcher.on(type, call);
+  }, [dispatcher, type]);
 }

@@ -1,6 +1,8 @@
 // Demo users for the embedded default (and HERALD_DEMO=true). Idempotent: safe on every start.
 import type { PrismaClient } from "@prisma/client";
 import { hashPassword, verifyPassword } from "@/lib/auth/password";
+import { seedSocial } from "./seed-social";
+import { seedDashboardDemo } from "./seed-dashboard";
 
 export const demoUsers = [
   { id: "u_alice", email: "alice@herald.test", name: "Alice", role: "ADMIN", phone: "+15550000001" },
@@ -22,4 +24,6 @@ export async function seedDemo(prisma: PrismaClient, password: string): Promise<
     const token = `demo-fcm-token-${user.id}`;
     await prisma.device.upsert({ where: { token }, create: { userId: user.id, token, label: "Demo phone" }, update: {} });
   }
+  await seedSocial(prisma);
+  await seedDashboardDemo(prisma);
 }

@@ -111,6 +111,12 @@ export const catalogue = {
     durable: true,
     schema: z.looseObject({ roomId: id, sender: z.string().min(1), text: z.string().min(1).max(2000) }),
   }),
+  friend_request: define({
+    category: "social",
+    priority: "low",
+    durable: true,
+    schema: z.looseObject({ requestId: id, fromId: id, status: z.enum(["pending", "accepted"]) }),
+  }),
   competition_ranking: define({
     category: "social",
     priority: "low",
@@ -130,6 +136,18 @@ export const catalogue = {
     priority: "low",
     durable: true,
     schema: z.looseObject({ pairs: z.array(z.string()).optional(), url: z.string().optional() }),
+  }),
+
+  // Notification center: read state changed in one tab; the user's other tabs follow (live-only).
+  notifications_read: define({
+    category: "system",
+    priority: "low",
+    durable: false,
+    schema: z.looseObject({
+      ids: z.array(z.string()).optional(),
+      all: z.boolean().optional(),
+      unread: z.number().int().min(0),
+    }),
   }),
 
   // Security and account: the seed's offline-only examples

@@ -4,13 +4,15 @@ import "server-only";
 // are published, so nothing published can be missing from replay or the ledger.
 import { Prisma } from "@prisma/client";
 import { prisma } from "@/lib/db/client";
+import { isUniqueViolation } from "@/lib/db/unique-violation";
 import { env } from "@/lib/env";
 import { ephemeralEnvelope, toEnvelope, type Envelope } from "@/lib/events/envelope";
 import { HeraldError } from "@/lib/errors";
 import { hub } from "@/lib/realtime/hub";
 import { insertTargeted } from "./persist";
 import { prepareEvent, type EventInput, type PreparedEvent } from "./prepare";
-import { planDelivery, type Channel } from "./routing";
+import { escalationDelayMs } from "./escalation";
+import { planDelivery, planEscalation, type Channel } from "./routing";
 
 export type DeliveryOutcome = { userId: string; channel: Channel; status: string; reason: string | null };
 
@@ -31,13 +33,14 @@ export async function notify(userIds: string[], input: EventInput, options: Noti
   const event = prepareEvent(input);
   const recipients = [...new Set(userIds)];
   if (recipients.length === 0) throw new HeraldError("invalid_request", "A notification needs at least one recipient");
-  const { registry, bus } = await hub();
+  const { presence, bus } = await hub();
+  const online = await presence.online(recipients);
 
   if (!event.durable) {
     const envelope = ephemeralEnvelope(event.type, event.message, event.data, event.priority);
     await bus.publish({ kind: "users", userIds: recipients, envelope, durable: false });
     const deliveries = recipients.map((userId) =>
-      registry.count(userId) > 0
+      online.has(userId)
         ? { userId, channel: "sse" as const, status: "sent", reason: "live event sent on open streams" }
         : { userId, channel: "sse" as const, status: "dropped", reason: "live event and user offline: not kept" },
     );
@@ -49,10 +52,17 @@ export async function notify(userIds: string[], input: EventInput, options: Noti
 
   const now = new Date();
   const graceMs = env().HERALD_OFFLINE_GRACE_MS;
-  const plans = recipients.map((userId) => ({
-    userId,
-    plan: planDelivery({ online: registry.count(userId) > 0, priority: event.priority, now, graceMs }),
-  }));
+  const afterMs = escalationDelayMs(event.priority);
+  const plans = recipients.map((userId) => {
+    const isOnline = online.has(userId);
+    return {
+      userId,
+      plan: [
+        ...planDelivery({ online: isOnline, priority: event.priority, now, graceMs }),
+        ...planEscalation({ online: isOnline, priority: event.priority, now, afterMs }),
+      ],
+    };
+  });
 
   let row;
   try {
@@ -138,13 +148,7 @@ async function findIdempotent(options: NotifyOptions): Promise<NotifyResult | nu
 
 /** Two requests with one Idempotency-Key raced: the loser's insert failed; answer with the winner. */
 async function raceLoser(err: unknown, options: NotifyOptions): Promise<NotifyResult | null> {
-  if (!options.idempotencyKey || !isUniqueViolation(err)) return null;
+  if (!options.idempotencyKey) return null;
+  if (!isUniqueViolation(err)) return null;
   return findIdempotent(options);
-}
-
-/** P2002 from a model query; a raw query reports Postgres's 23505 (unique_violation) in its meta. */
-function isUniqueViolation(err: unknown): boolean {
-  if (!(err instanceof Prisma.PrismaClientKnownRequestError)) return false;
-  if (err.code === "P2002") return true;
-  return err.code === "P2010" && JSON.stringify(err.meta ?? {}).includes("23505");
 }

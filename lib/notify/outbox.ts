@@ -1,24 +1,30 @@
 import "server-only";
-// The offline outbox: delivery rows that are due are claimed with FOR UPDATE SKIP LOCKED (so any
-// number of workers can run, none sending a row twice), checked against presence (never a
-// third-party send for an online user), and handed to their channel's adapter.
-import type { Prisma } from "@prisma/client";
+// The offline outbox. Due delivery rows are claimed with FOR UPDATE SKIP LOCKED under a lease, so
+// any number of workers (processes, instances) share one database without taking a row twice, and
+// a row whose worker died is retaken when its lease runs out. Each claimed row is routed (presence,
+// preferences, quiet hours, fallback), made idempotent per (notification, channel, destination),
+// and sent; every step lands in DeliveryEvent, the delivery's timeline.
+import { hostname } from "node:os";
+import { Prisma } from "@prisma/client";
 import { prisma } from "@/lib/db/client";
+import { isUniqueViolation } from "@/lib/db/unique-violation";
 import { env } from "@/lib/env";
+import type { Category } from "@/lib/events/catalogue";
 import { toEnvelope } from "@/lib/events/envelope";
 import { isOnline } from "@/lib/realtime/hub";
-import { ChannelError, isChannelError } from "./channels/types";
 import { channelAdapters } from "./channels";
+import { ChannelError, isChannelError } from "./channels/types";
+import { chooseRoute } from "./choose-route";
 import { compose } from "./compose";
-import { resolveDestination } from "./destination";
-import { decideDue, type OfflineChannel } from "./routing";
+import { channelForPriority, decideDue, type OfflineChannel } from "./routing";
+import type { Priority } from "@/lib/events/catalogue";
 
-const LEASE_MS = 60_000;
-const MAX_ATTEMPTS = 5;
+/** Written on every timeline entry, so a test (or an operator) sees which worker did what. */
+const worker = `${hostname()}:${process.pid}`;
 
 export async function claimDue(limit: number, now = new Date()): Promise<string[]> {
   const db = await prisma();
-  const leaseUntil = new Date(now.getTime() + LEASE_MS);
+  const leaseUntil = new Date(now.getTime() + env().HERALD_OUTBOX_LEASE_MS);
   const rows = await db.$queryRaw<{ id: string }[]>`
     UPDATE "Delivery" SET status = 'sending', "nextAttemptAt" = ${leaseUntil}, "updatedAt" = now()
     WHERE id IN (
@@ -32,14 +38,17 @@ export async function claimDue(limit: number, now = new Date()): Promise<string[
   return rows.map((r) => r.id);
 }
 
-/** Processes every due delivery once; returns how many were handled. */
-export async function processDueDeliveries(limit = 100): Promise<number> {
+/** Processes the due deliveries this worker can claim; returns how many were handled. */
+export async function processDueDeliveries(limit = env().HERALD_OUTBOX_BATCH): Promise<number> {
   const ids = await claimDue(limit);
   if (ids.length === 0) return 0;
   const db = await prisma();
   const rows = await db.delivery.findMany({
     where: { id: { in: ids } },
-    include: { notification: true, user: { include: { devices: { orderBy: { createdAt: "desc" } } } } },
+    include: {
+      notification: true,
+      user: { include: { devices: { orderBy: { createdAt: "desc" } }, deliverySettings: true, channelPreferences: true } },
+    },
   });
   for (const row of rows) {
     await deliver(row).catch((err) => console.error("[herald] outbox delivery", row.id, err));
@@ -47,74 +56,170 @@ export async function processDueDeliveries(limit = 100): Promise<number> {
   return rows.length;
 }
 
-type Row = Prisma.DeliveryGetPayload<{ include: { notification: true; user: { include: { devices: true } } } }>;
+type Row = Prisma.DeliveryGetPayload<{
+  include: {
+    notification: true;
+    user: { include: { devices: true; deliverySettings: true; channelPreferences: true } };
+  };
+}>;
+
+type Step = Omit<Prisma.DeliveryEventUncheckedCreateInput, "deliveryId" | "worker">;
+
+async function finish(row: Row, data: Prisma.DeliveryUpdateInput, step: Step): Promise<void> {
+  const db = await prisma();
+  await db.$transaction([
+    db.delivery.update({ where: { id: row.id }, data }),
+    db.deliveryEvent.create({ data: { ...step, deliveryId: row.id, worker } }),
+  ]);
+}
 
 async function deliver(row: Row): Promise<void> {
   const db = await prisma();
-  if (decideDue({ online: await isOnline(row.userId) }) === "cancel") {
-    await db.delivery.update({
-      where: { id: row.id },
-      data: { status: "cancelled", nextAttemptAt: null, reason: "user came online: shown in the app, no third-party send" },
-    });
+
+  // A worker died during a provider call: whether that message left is unknown. Sending again
+  // could reach the user twice, so the row stops here, saying so.
+  const inFlight = await db.deliveryEvent.findFirst({ where: { deliveryId: row.id, outcome: "in_flight" } });
+  if (inFlight) {
+    const detail = "the worker stopped during the provider call; not sent again, to avoid a duplicate";
+    await db.$transaction([
+      db.deliveryEvent.update({ where: { id: inFlight.id }, data: { outcome: "unknown", detail } }),
+      db.delivery.update({ where: { id: row.id }, data: { status: "failed", nextAttemptAt: null, lastError: detail } }),
+    ]);
     return;
   }
-  const target = resolveDestination(row.channel as OfflineChannel, {
-    phone: row.user.phone,
-    email: row.user.email,
-    deviceTokens: row.user.devices.map((d) => d.token),
+
+  if (decideDue({ online: await isOnline(row.userId), trigger: row.trigger }) === "cancel") {
+    const reason = "user came online: shown in the app, no third-party send";
+    await finish(row, { status: "cancelled", nextAttemptAt: null }, { kind: "cancelled", outcome: "cancelled", detail: reason });
+    return;
+  }
+
+  const { user, notification } = row;
+  const settings = user.deliverySettings;
+  const now = new Date();
+  const choice = chooseRoute({
+    preferred: channelForPriority[notification.priority as Priority] ?? (row.channel as OfflineChannel),
+    type: notification.type,
+    category: notification.category as Category,
+    reach: { phone: user.phone, email: settings?.email ?? user.email, deviceTokens: user.devices.map((d) => d.token) },
+    disabled: new Set(user.channelPreferences.filter((p) => !p.enabled).map((p) => `${p.category}:${p.channel}`)),
+    quiet: settings?.quietStart && settings.quietEnd ? { start: settings.quietStart, end: settings.quietEnd, timeZone: user.timeZone } : null,
+    now,
   });
-  if (!target) {
-    await db.delivery.update({
-      where: { id: row.id },
-      data: { status: "failed", nextAttemptAt: null, lastError: "the user has no phone, push device or email" },
-    });
+  const detail = choice.notes.join("; ") || null;
+
+  if (choice.action === "skip") {
+    await finish(
+      row,
+      { status: "failed", nextAttemptAt: null, lastError: detail },
+      { kind: "route", outcome: "failed", detail },
+    );
     return;
   }
-  const outbound = compose(target.channel, target.destination, toEnvelope(row.notification));
-  const reason = target.fellBackBecause
-    ? `${row.reason ?? ""}; fell back to ${target.channel}: ${target.fellBackBecause}`
-    : row.reason;
-  const adapter = channelAdapters()[target.channel];
-  const attempts = row.attempts + 1;
+  if (choice.action === "hold") {
+    await finish(
+      row,
+      { status: "pending", nextAttemptAt: choice.until, channel: choice.channel, destination: choice.destination },
+      { kind: "route", outcome: "held", channel: choice.channel, destination: choice.destination, detail },
+    );
+    return;
+  }
+
+  const { channel, destination } = choice;
+  const outbound = compose(channel, destination, toEnvelope(notification));
+  const attempt = row.attempts + 1;
+  let attemptEvent;
   try {
-    const result = await adapter.send(outbound);
-    await db.delivery.update({
-      where: { id: row.id },
-      data: {
-        channel: target.channel,
-        status: result.status,
-        destination: target.destination,
-        payload: outbound.message,
-        providerMessageId: result.providerMessageId,
-        attempts,
-        reason,
-        nextAttemptAt: null,
-        lastError: null,
-      },
-    });
+    // Claim the (notification, channel, destination) key and record the attempt before calling out.
+    [, attemptEvent] = await db.$transaction([
+      db.delivery.update({
+        where: { id: row.id },
+        data: {
+          channel,
+          destination,
+          payload: outbound.message,
+          attempts: attempt,
+          dedupeKey: `${notification.id}:${channel}:${destination}`,
+        },
+      }),
+      db.deliveryEvent.create({
+        data: { deliveryId: row.id, kind: "attempt", attempt, outcome: "in_flight", channel, destination, detail, worker },
+      }),
+    ]);
+  } catch (err) {
+    if (!isUniqueViolation(err)) throw err;
+    const reason = `duplicate: this notification already went to ${destination} by ${channel}`;
+    await finish(row, { status: "cancelled", nextAttemptAt: null }, { kind: "cancelled", outcome: "duplicate", channel, destination, detail: reason });
+    return;
+  }
+
+  const adapter = channelAdapters()[channel];
+  let result;
+  try {
+    result = await adapter.send(outbound, { deliveryId: row.id });
   } catch (err) {
     const failure = isChannelError(err) ? err : new ChannelError(err instanceof Error ? err.message : String(err), true);
-    const retry = failure.retryable && attempts < MAX_ATTEMPTS;
-    await db.delivery.update({
-      where: { id: row.id },
-      data: {
-        channel: target.channel,
-        status: retry ? "pending" : failure.retryable ? "dead" : "failed",
-        destination: target.destination,
-        payload: outbound.message,
-        attempts,
-        reason,
-        lastError: failure.message,
-        nextAttemptAt: retry ? new Date(Date.now() + backoffMs(attempts, failure.retryAfterMs)) : null,
-      },
-    });
+    await recordFailure(row, attemptEvent.id, attempt, channel, destination, failure);
+    return;
   }
+  await db.$transaction([
+    db.delivery.update({
+      where: { id: row.id },
+      data: { status: result.status, providerMessageId: result.providerMessageId, nextAttemptAt: null, lastError: null },
+    }),
+    db.deliveryEvent.update({
+      where: { id: attemptEvent.id },
+      data: { outcome: result.status, providerMessageId: result.providerMessageId },
+    }),
+  ]);
 }
 
-/** Exponential backoff with full jitter, never sooner than the provider's Retry-After. */
+async function recordFailure(
+  row: Row,
+  eventId: bigint,
+  attempt: number,
+  channel: OfflineChannel,
+  destination: string,
+  failure: ChannelError,
+): Promise<void> {
+  const db = await prisma();
+  const e = env();
+  const left = attempt < e.HERALD_OUTBOX_MAX_ATTEMPTS;
+  let status: "pending" | "dead" | "failed";
+  let outcome: string;
+  let nextAttemptAt: Date | null = null;
+  if (failure.destinationGone && channel === "push") {
+    // The token is dead for every future message: forget it, then route again at once (the
+    // user's next device, or down the chain).
+    await db.device.deleteMany({ where: { token: destination } });
+    status = left ? "pending" : "dead";
+    outcome = "token_removed";
+    nextAttemptAt = left ? new Date() : null;
+  } else if (failure.retryable && left) {
+    status = "pending";
+    outcome = "retry";
+    nextAttemptAt = new Date(Date.now() + backoffMs(attempt, failure.retryAfterMs, e.HERALD_OUTBOX_BACKOFF_MS));
+  } else {
+    status = failure.retryable ? "dead" : "failed";
+    outcome = status;
+  }
+  await db.$transaction([
+    db.delivery.update({ where: { id: row.id }, data: { status, nextAttemptAt, lastError: failure.message } }),
+    db.deliveryEvent.update({
+      where: { id: eventId },
+      data: {
+        outcome,
+        httpStatus: failure.httpStatus,
+        detail: nextAttemptAt && outcome === "retry" ? `${failure.message}; next attempt at ${nextAttemptAt.toISOString()}` : failure.message,
+      },
+    }),
+  ]);
+}
+
+/** Exponential backoff with full jitter, never sooner than the provider's Retry-After (capped at an hour). */
 export function backoffMs(attempt: number, retryAfterMs: number | null, base = 1000, cap = 5 * 60_000): number {
   const ceiling = Math.min(cap, base * 2 ** (attempt - 1));
-  return Math.max(retryAfterMs ?? 0, Math.floor(Math.random() * ceiling));
+  return Math.max(Math.min(retryAfterMs ?? 0, 60 * 60_000), Math.floor(Math.random() * ceiling));
 }
 
 const store = globalThis as unknown as { heraldOutbox?: ReturnType<typeof setInterval> };

@@ -28,7 +28,10 @@ export async function insertTargeted(row: TargetedRow): Promise<{ id: bigint; cr
   const recipients = row.recipients.map((userId) => `(${p(userId)})`).join(",");
   const deliveries = row.deliveries
     .flatMap(({ userId, plan }) =>
-      plan.map((d) => `(${p(randomUUID())},${p(userId)},${p(d.channel)},${p(d.status)},${p(d.reason)},${p(d.dueAt?.toISOString() ?? null)})`),
+      plan.map(
+        (d) =>
+          `(${p(randomUUID())},${p(userId)},${p(d.channel)},${p(d.status)},${p(d.reason)},${p(d.dueAt?.toISOString() ?? null)},${p(d.trigger ?? "offline")})`,
+      ),
     )
     .join(",");
   const sql = `WITH n AS (
@@ -38,9 +41,9 @@ export async function insertTargeted(row: TargetedRow): Promise<{ id: bigint; cr
 ), r AS (
   INSERT INTO "Recipient" ("userId","notificationId") SELECT v.u, n."id" FROM n, (VALUES ${recipients}) AS v(u)
 ), d AS (
-  INSERT INTO "Delivery" ("id","notificationId","userId","channel","status","reason","nextAttemptAt","createdAt","updatedAt")
-  SELECT v.id, n."id", v.u, v.ch::"Channel", v.st::"DeliveryStatus", v.reason, v.due::timestamp(3), $8::timestamp(3), $8::timestamp(3)
-  FROM n, (VALUES ${deliveries}) AS v(id, u, ch, st, reason, due)
+  INSERT INTO "Delivery" ("id","notificationId","userId","channel","status","reason","nextAttemptAt","trigger","createdAt","updatedAt")
+  SELECT v.id, n."id", v.u, v.ch::"Channel", v.st::"DeliveryStatus", v.reason, v.due::timestamp(3), v.tr, $8::timestamp(3), $8::timestamp(3)
+  FROM n, (VALUES ${deliveries}) AS v(id, u, ch, st, reason, due, tr)
 )
 SELECT "id"::text AS id FROM n`;
   const db = await prisma();

@@ -17,8 +17,10 @@ export type PlannedDelivery = {
   channel: Channel;
   status: "sent" | "missed" | "pending";
   reason: string;
-  /** For a pending offline delivery: when it is due (the end of the grace window). */
+  /** For a pending offline delivery: when it is due (the end of the grace window, or the escalation timer). */
   dueAt?: Date;
+  /** `unseen`: an escalation for an online user, cancelled when any of their devices reports it seen. */
+  trigger?: "offline" | "unseen";
 };
 
 /** What notify() records for one recipient of a durable event. */
@@ -35,7 +37,30 @@ export function planDelivery(opts: { online: boolean; priority: Priority; now: D
   ];
 }
 
-/** When an offline delivery falls due: never a third-party send for a user who is online. */
-export function decideDue(opts: { online: boolean }): "send" | "cancel" {
+/**
+ * Attention escalation: an online user may still miss an event. When its priority has a timer
+ * (HERALD_ESCALATE_<PRIORITY>_MS > 0), plan its offline channel for when the timer runs out;
+ * a "seen" report from any of their devices cancels it first.
+ */
+export function planEscalation(opts: { online: boolean; priority: Priority; now: Date; afterMs: number }): PlannedDelivery[] {
+  if (!opts.online || opts.afterMs <= 0) return [];
+  const channel = channelForPriority[opts.priority];
+  return [
+    {
+      channel,
+      status: "pending",
+      trigger: "unseen",
+      reason: `user online; ${opts.priority} priority → ${channel} if not seen within ${Math.round(opts.afterMs / 1000)} s`,
+      dueAt: new Date(opts.now.getTime() + opts.afterMs),
+    },
+  ];
+}
+
+/**
+ * When an offline delivery falls due: never a third-party send for a user who is online. An
+ * escalation (trigger `unseen`) still pending at its due time was not seen, online or not: send.
+ */
+export function decideDue(opts: { online: boolean; trigger?: string }): "send" | "cancel" {
+  if (opts.trigger === "unseen") return "send";
   return opts.online ? "cancel" : "send";
 }

@@ -1,6 +1,7 @@
 import "server-only";
-// The bus carries every published event to every instance's registry. In-process by default;
-// the interface is what a Redis implementation (REDIS_URL) plugs into.
+// The bus carries every published event to every instance's registry: in-process by default,
+// Redis pub/sub when REDIS_URL is set.
+import { env } from "@/lib/env";
 import type { Envelope } from "@/lib/events/envelope";
 
 export type BusMessage =
@@ -33,7 +34,17 @@ export class MemoryBus implements Bus {
 
 const store = globalThis as unknown as { heraldBus?: Promise<Bus> };
 
+async function create(): Promise<Bus> {
+  const { REDIS_URL, HERALD_REDIS_PREFIX } = env();
+  if (!REDIS_URL) return new MemoryBus();
+  const { RedisBus } = await import("./redis-bus");
+  return RedisBus.connect(REDIS_URL, HERALD_REDIS_PREFIX);
+}
+
 export function bus(): Promise<Bus> {
-  store.heraldBus ??= Promise.resolve(new MemoryBus());
+  store.heraldBus ??= create().catch((err) => {
+    store.heraldBus = undefined;
+    throw err;
+  });
   return store.heraldBus;
 }

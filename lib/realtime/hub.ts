@@ -3,11 +3,12 @@ import "server-only";
 // the same bytes go to every local stream.
 import { env } from "@/lib/env";
 import { bus, type Bus, type BusMessage } from "./bus";
+import { LocalPresence, RedisPresence, type Presence } from "./presence";
 import type { Frame } from "./connection";
 import { Registry } from "./registry";
 import { encodeEnvelope } from "./sse";
 
-export type Hub = { registry: Registry; bus: Bus };
+export type Hub = { registry: Registry; bus: Bus; presence: Presence };
 
 const store = globalThis as unknown as { heraldHub?: Promise<Hub> };
 
@@ -40,7 +41,9 @@ async function create(): Promise<Hub> {
     }
   });
   registry.start();
-  return { registry, bus: b };
+  let presence: Presence = new LocalPresence(registry);
+  if (e.REDIS_URL) presence = await RedisPresence.connect(e.REDIS_URL, registry, e.HERALD_REDIS_PREFIX);
+  return { registry, bus: b, presence };
 }
 
 export function hub(): Promise<Hub> {
@@ -48,7 +51,11 @@ export function hub(): Promise<Hub> {
   return store.heraldHub;
 }
 
-/** Online = at least one open stream. */
+/** Online = at least one open stream, on any instance. */
 export async function isOnline(userId: string): Promise<boolean> {
-  return (await hub()).registry.count(userId) > 0;
+  return (await (await hub()).presence.online([userId])).has(userId);
+}
+
+export async function onlineAmong(userIds: string[]): Promise<Set<string>> {
+  return (await hub()).presence.online(userIds);
 }

@@ -1,7 +1,141 @@
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
+import { isHeraldError } from "@/lib/errors";
 import { Connection } from "./connection";
 import { Registry } from "./registry";
 import { HEARTBEAT } from "./sse";
+
+const decoder = new TextDecoder();
+
+/** A connection wired to a real ReadableStream, as the route handler does. */
+function open(registry: Registry, userId: string, opts: { sid?: string; expiresAt?: number; maxQueue?: number } = {}) {
+  const maxQueue = opts.maxQueue ?? 1024 * 1024;
+  const conn = new Connection(userId, opts.sid ?? "s1", opts.expiresAt ?? Date.now() + 60_000, maxQueue, registry);
+  registry.add(conn);
+  // The connection is the stream's underlying source, as in lib/realtime/stream.ts.
+  const stream = new ReadableStream<Uint8Array>(conn, new ByteLengthQueuingStrategy({ highWaterMark: maxQueue }));
+  return { conn, reader: stream.getReader() };
+}
+
+async function readText(reader: ReadableStreamDefaultReader<Uint8Array>): Promise<string> {
+  const { value } = await reader.read();
+  return value ? decoder.decode(value) : "";
+}
+
+const frame = (id: string | null, text: string) => ({ id, bytes: new TextEncoder().encode(text) });
+const limits = { perUser: 2, total: 3, heartbeatMs: 1000 };
+
+describe("Registry", () => {
+  it("refuses past the per-user cap with a 429 and past the process cap with a 503", () => {
+    const registry = new Registry(limits);
+    open(registry, "bob");
+    open(registry, "bob");
+    let err: unknown;
+    try {
+      open(registry, "bob");
+    } catch (e) {
+      err = e;
+    }
+    expect(isHeraldError(err) && err.status).toBe(429);
+    expect(isHeraldError(err) && err.options.headers?.["Retry-After"]).toBeTruthy();
+    open(registry, "carol");
+    try {
+      open(registry, "dave");
+    } catch (e) {
+      err = e;
+    }
+    expect(isHeraldError(err) && err.status).toBe(503);
+    expect(registry.stats()).toEqual({ streams: 3, users: 2 });
+  });
+
+  it("cleans up exactly once whichever of abort, cancel and failed write comes first", async () => {
+    const registry = new Registry(limits);
+    const idle = vi.fn();
+    registry.onUserIdle = idle;
+    const a = open(registry, "bob");
+    const b = open(registry, "bob");
+    a.conn.close("client_closed");
+    a.conn.close("cancelled");
+    await a.reader.cancel();
+    expect(registry.count("bob")).toBe(1);
+    await b.reader.cancel(); // the stream's cancel() closes the connection
+    b.conn.close("client_closed");
+    expect(b.conn.write(new Uint8Array([1]))).toBe(false);
+    expect(registry.count("bob")).toBe(0);
+    expect(registry.stats().streams).toBe(0);
+    expect(idle).toHaveBeenCalledTimes(1);
+    // Room again for new streams: no leaked slots.
+    open(registry, "bob");
+    open(registry, "bob");
+    expect(registry.count("bob")).toBe(2);
+  });
+
+  it("sends a user's frames to each of their streams and to nobody else", async () => {
+    const registry = new Registry(limits);
+    const b1 = open(registry, "bob");
+    const b2 = open(registry, "bob");
+    const c = open(registry, "carol");
+    expect(registry.sendToUsers(["bob"], frame("1", "data: x\n\n"))).toBe(2);
+    expect(await readText(b1.reader)).toBe("data: x\n\n");
+    expect(await readText(b2.reader)).toBe("data: x\n\n");
+    registry.sendToAll(frame("2", "data: all\n\n"));
+    expect(await readText(c.reader)).toBe("data: all\n\n");
+  });
+
+  it("drops a stream whose unread queue passes its byte bound", () => {
+    const registry = new Registry(limits);
+    const { conn } = open(registry, "bob", { maxQueue: 1024 });
+    const chunk = new Uint8Array(400);
+    expect(conn.write(chunk)).toBe(true);
+    expect(conn.write(chunk)).toBe(true);
+    expect(conn.write(chunk)).toBe(false); // 1200 bytes queued > 1024
+    expect(conn.closeReason).toBe("slow_consumer");
+    expect(registry.count("bob")).toBe(0);
+  });
+
+  it("sends heartbeats only to idle streams and ends streams at their lifetime", async () => {
+    const registry = new Registry(limits);
+    const now = Date.now();
+    const busy = open(registry, "bob");
+    const idle = open(registry, "carol");
+    const expiring = open(registry, "dave", { expiresAt: now + 500 });
+    idle.conn.lastWriteAt = now - 2000;
+    busy.conn.lastWriteAt = now;
+    expiring.conn.lastWriteAt = now;
+    registry.tick(now);
+    expect(await readText(idle.reader)).toBe(": heartbeat\n\n");
+    expect(busy.conn.queuedBytes).toBe(0);
+    registry.tick(now + 600);
+    expect(expiring.conn.closeReason).toBe("lifetime");
+    expect((await expiring.reader.read()).done).toBe(true);
+    expect(registry.count("dave")).toBe(0);
+  });
+
+  it("closes only the streams of the session that ended", () => {
+    const registry = new Registry({ ...limits, perUser: 5 });
+    const phone = open(registry, "bob", { sid: "phone" });
+    const laptop = open(registry, "bob", { sid: "laptop" });
+    expect(registry.closeSession("bob", "phone")).toBe(1);
+    expect(phone.conn.closeReason).toBe("session_ended");
+    expect(laptop.conn.closed).toBe(false);
+  });
+});
+
+describe("Connection replay hand-over", () => {
+  it("holds live frames during replay and releases only those replay did not send, in order", async () => {
+    const registry = new Registry(limits);
+    const { conn, reader } = open(registry, "bob");
+    conn.hold();
+    conn.send(frame("5", "live5|"));
+    conn.send(frame("6", "live6|"));
+    conn.send(frame(null, "tick|"));
+    conn.write(new TextEncoder().encode("replay4|replay5|"));
+    conn.release((f) => f.id === "5");
+    conn.send(frame("7", "live7|"));
+    let text = "";
+    while (!text.endsWith("live7|")) text += await readText(reader);
+    expect(text).toBe("replay4|replay5|live6|tick|live7|");
+  });
+});
 
 const text = (chunks: Uint8Array[]) => chunks.map((c) => new TextDecoder().decode(c));
 const turn = () => new Promise((r) => setImmediate(r));
@@ -10,7 +144,7 @@ async function until(check: () => boolean, ms = 2_000): Promise<void> {
   while (!check() && Date.now() < deadline) await new Promise((r) => setTimeout(r, 2));
 }
 
-function open(registry: Registry, userId = "u1", maxQueueBytes = 1 << 20) {
+function openPumped(registry: Registry, userId = "u1", maxQueueBytes = 1 << 20) {
   const conn = new Connection(userId, "s1", Date.now() + 60_000, maxQueueBytes, registry);
   registry.add(conn);
   const chunks: Uint8Array[] = [];
@@ -26,30 +160,30 @@ function open(registry: Registry, userId = "u1", maxQueueBytes = 1 << 20) {
   return { conn, chunks, reader, pump };
 }
 
-const frame = (s: string, id: string | null = null) => ({ id, bytes: new TextEncoder().encode(s) });
+const live = (s: string) => ({ id: null, bytes: new TextEncoder().encode(s) });
 
-describe("Registry fan-out", () => {
+describe("Registry fan-out (coalesced flush)", () => {
   it("writes the frames of one turn to each stream as one chunk, in order", async () => {
     const registry = new Registry({ perUser: 5, total: 10, heartbeatMs: 60_000 });
-    const a = open(registry, "u1");
-    const b = open(registry, "u2");
-    registry.sendToAll(frame("one\n\n"));
-    registry.sendToUsers(["u1"], frame("two\n\n"));
-    registry.sendToAll(frame("three\n\n"));
+    const a = openPumped(registry, "u1");
+    const b = openPumped(registry, "u2");
+    registry.sendToAll(live("one\n\n"));
+    registry.sendToUsers(["u1"], live("two\n\n"));
+    registry.sendToAll(live("three\n\n"));
     await turn();
     await turn();
     expect(text(a.chunks)).toEqual(["one\n\ntwo\n\nthree\n\n"]);
     expect(text(b.chunks)).toEqual(["one\n\nthree\n\n"]);
-    registry.sendToAll(frame("four\n\n"));
+    registry.sendToAll(live("four\n\n"));
     await until(() => a.chunks.length === 2);
     expect(text(a.chunks)).toEqual(["one\n\ntwo\n\nthree\n\n", "four\n\n"]);
   });
 
   it("keeps order when a direct write follows pending frames, and skips the heartbeat while frames wait", async () => {
     const registry = new Registry({ perUser: 5, total: 10, heartbeatMs: 100 });
-    const a = open(registry);
+    const a = openPumped(registry);
     a.conn.lastWriteAt = 0;
-    registry.sendToAll(frame("live\n\n"));
+    registry.sendToAll(live("live\n\n"));
     registry.tick(Date.now());
     expect(a.conn.hasPending).toBe(true);
     a.conn.write(HEARTBEAT);
@@ -63,7 +197,7 @@ describe("Registry fan-out", () => {
     const conn = new Connection("u1", "s1", Date.now() + 60_000, 1024, registry);
     registry.add(conn);
     new ReadableStream<Uint8Array>(conn, new ByteLengthQueuingStrategy({ highWaterMark: 1024 })); // never read
-    registry.sendToAll(frame("x".repeat(2048)));
+    registry.sendToAll(live("x".repeat(2048)));
     await until(() => conn.closed);
     expect(conn.closeReason).toBe("slow_consumer");
     expect(registry.stats()).toEqual({ streams: 0, users: 0 });
@@ -73,22 +207,22 @@ describe("Registry fan-out", () => {
 
   it("coalesces the frames that arrive while a costly flush's work is still being paid for", async () => {
     const registry = new Registry({ perUser: 5, total: 10, heartbeatMs: 60_000 });
-    const a = open(registry);
-    registry.sendToAll(frame("one\n\n"));
+    const a = openPumped(registry);
+    registry.sendToAll(live("one\n\n"));
     await turn();
     const busyUntil = Date.now() + 30; // the flush's aftermath keeps the loop busy for 30 ms
     while (Date.now() < busyUntil);
     await turn();
-    registry.sendToAll(frame("two\n\n"));
+    registry.sendToAll(live("two\n\n"));
     await new Promise((r) => setTimeout(r, 5));
-    registry.sendToAll(frame("three\n\n"));
+    registry.sendToAll(live("three\n\n"));
     await until(() => a.chunks.length === 2);
     expect(text(a.chunks)).toEqual(["one\n\n", "two\n\nthree\n\n"]);
   });
 
   it("closes on the request's abort through the connection itself as the listener", () => {
     const registry = new Registry({ perUser: 5, total: 10, heartbeatMs: 60_000 });
-    const { conn } = open(registry);
+    const { conn } = openPumped(registry);
     const abort = new AbortController();
     abort.signal.addEventListener("abort", conn, { once: true });
     abort.abort();

@@ -42,6 +42,9 @@ export class Registry implements ConnectionOwner {
     });
   };
   /** Called when a user's last stream closes (presence: they may be going offline). */
+  /** Called when a user opens their first stream here (presence). */
+  onUserActive: ((userId: string) => void) | null = null;
+  /** Called when a user's last stream here closes (presence: they may be going offline). */
   onUserIdle: ((userId: string) => void) | null = null;
 
   constructor(private readonly limits: RegistryLimits) {}
@@ -61,9 +64,12 @@ export class Registry implements ConnectionOwner {
         { headers: { "Retry-After": "5" } },
       );
     }
-    if (mine) mine.add(conn);
-    else this.users.set(conn.userId, new Set([conn]));
     this.size++;
+    if (mine) mine.add(conn);
+    else {
+      this.users.set(conn.userId, new Set([conn]));
+      this.onUserActive?.(conn.userId);
+    }
   }
 
   /** Idempotent: only the first call for a connection changes anything. */

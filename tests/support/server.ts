@@ -14,12 +14,14 @@ const run = promisify(execFile);
 
 export type TestServer = {
   url: string;
+  /** The Postgres URL (with its schema) this server uses, for a second instance on the same data. */
+  databaseUrl: string | null;
   port: number;
   backend: "postgres" | "pglite";
   logs(): string;
   stop(): Promise<void>;
-  /** Stops the process but keeps the database, for restart tests. */
-  restart(extraEnv?: Record<string, string>): Promise<void>;
+  /** Stops the process (SIGTERM, or SIGKILL for a crash) but keeps the database, for restart tests. */
+  restart(extraEnv?: Record<string, string>, signal?: "SIGTERM" | "SIGKILL"): Promise<void>;
 };
 
 export const API_KEY = "test-api-key-0123456789";
@@ -39,7 +41,8 @@ export function wantPostgres(): boolean {
   return !!process.env.TEST_DATABASE_URL;
 }
 
-async function createSchema(): Promise<{ url: string; drop: () => Promise<void> }> {
+/** A fresh, migrated schema in TEST_DATABASE_URL's database. */
+export async function createSchema(): Promise<{ url: string; drop: () => Promise<void> }> {
   const base = process.env.TEST_DATABASE_URL!;
   const schema = `herald_test_${process.pid}_${Math.random().toString(36).slice(2, 8)}`;
   const client = new pg.Client({ connectionString: base });
@@ -61,17 +64,22 @@ async function createSchema(): Promise<{ url: string; drop: () => Promise<void> 
 }
 
 export async function startServer(
-  opts: { env?: Record<string, string>; backend?: "postgres" | "pglite" } = {},
+  opts: { env?: Record<string, string>; backend?: "postgres" | "pglite"; databaseUrl?: string } = {},
 ): Promise<TestServer> {
-  const backend = opts.backend ?? (wantPostgres() ? "postgres" : "pglite");
+  const backend = opts.databaseUrl ? "postgres" : (opts.backend ?? (wantPostgres() ? "postgres" : "pglite"));
   const dataDir = mkdtempSync(path.join(tmpdir(), "herald-test-"));
-  const db = backend === "postgres" ? await createSchema() : null;
-  let port = await freePort();
+  // A server given a databaseUrl shares another's database and leaves dropping it to that one.
+  const db = opts.databaseUrl
+    ? { url: opts.databaseUrl, drop: async () => undefined }
+    : backend === "postgres"
+      ? await createSchema()
+      : null;
+  const port = await freePort();
   let child: ChildProcess | null = null;
   let output = "";
 
+  // A restart keeps the port, so sessions made against the first process still address it.
   const launch = async (extraEnv: Record<string, string> = {}) => {
-    port = await freePort();
     const env: NodeJS.ProcessEnv = {
       PATH: process.env.PATH,
       HOME: process.env.HOME,
@@ -95,13 +103,13 @@ export async function startServer(
     await waitForHealth(`http://127.0.0.1:${port}`, child, () => output);
   };
 
-  const kill = async () => {
+  const kill = async (signal: "SIGTERM" | "SIGKILL" = "SIGTERM") => {
     const c = child;
     child = null;
     if (!c || c.exitCode !== null) return;
     await new Promise<void>((resolve) => {
       c.once("exit", () => resolve());
-      c.kill("SIGTERM");
+      c.kill(signal);
       setTimeout(() => c.kill("SIGKILL"), 5000).unref();
     });
   };
@@ -115,9 +123,10 @@ export async function startServer(
       return port;
     },
     backend,
+    databaseUrl: db?.url ?? null,
     logs: () => output,
-    async restart(extraEnv) {
-      await kill();
+    async restart(extraEnv, signal) {
+      await kill(signal);
       await launch(extraEnv);
     },
     async stop() {

@@ -1,0 +1,21 @@
+"use server";
+// Admin-only actions: each checks the role before reading its input.
+import { runAction, type ActionResult } from "@/lib/actions/result";
+import { requireAdmin } from "@/lib/auth/viewer";
+import { announceFeature } from "@/lib/domain/system/announce-feature";
+import { announceMaintenance, type MaintenanceNotice } from "@/lib/domain/system/maintenance";
+import { announcementSchema, maintenanceSchema } from "@/lib/validations/admin";
+
+export async function announceMaintenanceAction(input: unknown): Promise<ActionResult<MaintenanceNotice>> {
+  return runAction(async () => {
+    const admin = await requireAdmin();
+    return announceMaintenance(admin.id, maintenanceSchema.parse(input));
+  });
+}
+
+export async function announceFeatureAction(input: unknown): Promise<ActionResult<{ id: string }>> {
+  return runAction(async () => {
+    await requireAdmin();
+    return announceFeature(announcementSchema.parse(input));
+  });
+}

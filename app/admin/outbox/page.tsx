@@ -1,0 +1,108 @@
+import { Badge, Card, Code, Flex, Heading, Table, Text } from "@radix-ui/themes";
+import Link from "next/link";
+import { AppShell } from "@/components/app-shell";
+import { requireAdminPage } from "@/lib/auth/viewer";
+import { channelAdapters } from "@/lib/notify/channels";
+import { listOffline } from "@/lib/notify/dev-outbox";
+import { latestEventId } from "@/lib/realtime/replay";
+
+export const metadata = { title: "Outbox · Herald" };
+
+const statusColor = { captured: "blue", sent: "green", delivered: "green", pending: "amber", sending: "amber", failed: "red", dead: "red", cancelled: "gray" } as const;
+
+export default async function OutboxPage() {
+  const user = await requireAdminPage();
+  const [captured, recent, cursor] = await Promise.all([
+    listOffline({ status: "captured", limit: 100 }),
+    listOffline({ limit: 50 }),
+    latestEventId(),
+  ]);
+  const modes = Object.values(channelAdapters());
+  return (
+    <AppShell userName={user.name ?? user.email ?? "you"} isAdmin initialCursor={cursor}>
+      <h1>Outbox</h1>
+      <Flex gap="2" wrap="wrap" mb="2">
+        {modes.map((a) => (
+          <Badge key={a.channel} color={a.mode === "live" ? "green" : "blue"} variant="soft">
+            {a.channel}: {a.mode === "live" ? "live provider" : "captured here"}
+          </Badge>
+        ))}
+      </Flex>
+      <Text as="p" size="2" color="gray">
+        Channels without provider credentials send nothing: their messages are captured and listed below, exactly as they
+        would have gone out.
+      </Text>
+
+      <Card size="3" my="4">
+        <Heading as="h2" size="4" mb="3">
+          Captured messages
+        </Heading>
+        {captured.length === 0 ? (
+          <Text color="gray" size="2">
+            Nothing captured yet. Trigger an event for a user who is away and it shows up here after the grace window.
+          </Text>
+        ) : (
+          <Flex direction="column" gap="3" data-testid="captured-messages">
+            {captured.map((m) => (
+              <Card key={m.id} variant="surface" data-testid="captured-message" data-channel={m.channel}>
+                <Flex gap="2" align="center" wrap="wrap">
+                  <Badge color={m.channel === "sms" ? "orange" : m.channel === "push" ? "violet" : "cyan"}>{m.channel.toUpperCase()}</Badge>
+                  <Text weight="bold">to {m.destination}</Text>
+                  <Text color="gray" size="1">
+                    {m.user} · {m.type} · {m.trigger === "unseen" ? "escalated (unseen)" : "user away"} ·{" "}
+                    <time dateTime={m.at}>{m.at.replace("T", " ").slice(0, 19)} UTC</time> ·{" "}
+                    <Link href={`/admin/notifications/${m.notificationId}`}>ledger #{m.notificationId}</Link>
+                  </Text>
+                </Flex>
+                {m.content?.title && (
+                  <Text as="p" weight="medium" mt="2">
+                    {m.content.title}
+                  </Text>
+                )}
+                <Text as="p" mt="1" style={{ whiteSpace: "pre-wrap" }}>
+                  {m.content?.body}
+                </Text>
+              </Card>
+            ))}
+          </Flex>
+        )}
+      </Card>
+
+      <Card size="3" my="4">
+        <Heading as="h2" size="4" mb="3">
+          Recent offline deliveries
+        </Heading>
+        <Table.Root size="1" data-testid="recent-deliveries">
+          <Table.Header>
+            <Table.Row>
+              <Table.ColumnHeaderCell>Notification</Table.ColumnHeaderCell>
+              <Table.ColumnHeaderCell>User</Table.ColumnHeaderCell>
+              <Table.ColumnHeaderCell>Channel</Table.ColumnHeaderCell>
+              <Table.ColumnHeaderCell>Status</Table.ColumnHeaderCell>
+              <Table.ColumnHeaderCell>Attempts</Table.ColumnHeaderCell>
+              <Table.ColumnHeaderCell>Last error</Table.ColumnHeaderCell>
+            </Table.Row>
+          </Table.Header>
+          <Table.Body>
+            {recent.map((d) => (
+              <Table.Row key={d.id}>
+                <Table.Cell>
+                  <Link href={`/admin/notifications/${d.notificationId}`}>#{d.notificationId}</Link> <Code size="1">{d.type}</Code>
+                </Table.Cell>
+                <Table.Cell>{d.user}</Table.Cell>
+                <Table.Cell>{d.channel}</Table.Cell>
+                <Table.Cell>
+                  <Badge color={statusColor[d.status as keyof typeof statusColor] ?? "gray"}>{d.status}</Badge>
+                </Table.Cell>
+                <Table.Cell>{d.attempts}</Table.Cell>
+                <Table.Cell>
+                  <Text size="1">{d.lastError}</Text>
+                </Table.Cell>
+              </Table.Row>
+            ))}
+          </Table.Body>
+        </Table.Root>
+      </Card>
+    </AppShell>
+  );
+}

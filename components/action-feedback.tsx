@@ -1,0 +1,70 @@
+"use client";
+// Server actions return ActionResult: failures become an error toast (sonner's region is
+// aria-live), successes optionally a short confirmation; forms show per-field messages inline.
+import { Text } from "@radix-ui/themes";
+import { useState, type FormEvent } from "react";
+import { toast } from "sonner";
+import type { ZodError, ZodType } from "zod";
+import type { ActionResult } from "@/lib/actions/result";
+
+export async function withFeedback<T>(call: Promise<ActionResult<T>>, success?: string): Promise<ActionResult<T>> {
+  const result = await call.catch(
+    (): ActionResult<T> => ({ ok: false, error: { code: "unavailable", message: "Could not reach the server; try again" } }),
+  );
+  if (!result.ok) toast.error(result.error.message);
+  else if (success) toast.success(success);
+  return result;
+}
+
+/** A form's own zod check failing, in the shape a failed action has (so one renderer serves both). */
+export function invalidInput(error: ZodError): ActionResult<never> {
+  const fieldErrors: Record<string, string[]> = {};
+  for (const issue of error.issues) (fieldErrors[String(issue.path[0] ?? "_")] ??= []).push(issue.message);
+  return { ok: false, error: { code: "invalid_request", message: "Check the form", fieldErrors } };
+}
+
+/** Per-field message of a failed action, for inline form errors. */
+export function fieldError(result: ActionResult<unknown> | null, field: string): string | undefined {
+  return result && !result.ok ? result.error.fieldErrors?.[field]?.[0] : undefined;
+}
+
+export function FieldError(props: { result: ActionResult<unknown> | null; name: string; id?: string }) {
+  const message = fieldError(props.result, props.name);
+  if (!message) return null;
+  return (
+    <Text id={props.id} className="field-error" role="alert">
+      {message}
+    </Text>
+  );
+}
+
+/**
+ * A form that checks its input with the action's own zod schema first (instant field errors),
+ * then calls the server action, which validates again; the form resets on success.
+ */
+export function useActionForm<T>(opts: {
+  schema: ZodType;
+  read: (data: FormData) => Record<string, unknown>;
+  action: (input: unknown) => Promise<ActionResult<T>>;
+  success?: string;
+  onDone?: (data: T) => void;
+}) {
+  const [result, setResult] = useState<ActionResult<unknown> | null>(null);
+  const [busy, setBusy] = useState(false);
+  async function onSubmit(e: FormEvent<HTMLFormElement>) {
+    e.preventDefault();
+    const form = e.currentTarget;
+    const input = opts.read(new FormData(form));
+    const parsed = opts.schema.safeParse(input);
+    if (!parsed.success) return setResult(invalidInput(parsed.error));
+    setBusy(true);
+    const r = await withFeedback(opts.action(input), opts.success);
+    setBusy(false);
+    setResult(r);
+    if (r.ok) {
+      form.reset();
+      opts.onDone?.(r.data);
+    }
+  }
+  return { result, busy, onSubmit };
+}

@@ -1,0 +1,59 @@
+"use client";
+import { Button, Card, Heading, TextField } from "@radix-ui/themes";
+import { useEffect, useState } from "react";
+import { announceMaintenanceAction } from "@/app/admin/actions";
+import { FieldError, useActionForm } from "@/components/action-feedback";
+import { maintenanceSchema } from "@/lib/validations/admin";
+
+/** `datetime-local` wants local time without a zone. */
+function localInputValue(date: Date): string {
+  const pad = (n: number) => String(n).padStart(2, "0");
+  return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}T${pad(date.getHours())}:${pad(date.getMinutes())}`;
+}
+
+export function MaintenanceForm() {
+  const [startsAt, setStartsAt] = useState("");
+  // Set after mount: the server does not know the admin's time zone.
+  useEffect(() => setStartsAt(localInputValue(new Date(Date.now() + 10 * 60_000))), []);
+  const { result, busy, onSubmit } = useActionForm({
+    schema: maintenanceSchema,
+    read: (data) => {
+      const local = new Date(String(data.get("startsAt")));
+      return {
+        message: data.get("message"),
+        startsAt: Number.isNaN(local.getTime()) ? "" : local.toISOString(),
+        durationMinutes: data.get("durationMinutes"),
+      };
+    },
+    action: announceMaintenanceAction,
+    success: "Maintenance notice sent to everyone",
+  });
+
+  return (
+    <Card asChild>
+      <form onSubmit={onSubmit} aria-label="Broadcast maintenance" noValidate style={{ display: "grid", gap: 10 }}>
+        <Heading as="h2" size="4">
+          Broadcast maintenance
+        </Heading>
+        <label htmlFor="maintenance-message">
+          Notice
+          <TextField.Root id="maintenance-message" name="message" defaultValue="Scheduled maintenance: trading pauses briefly" />
+          <FieldError result={result} name="message" />
+        </label>
+        <label htmlFor="maintenance-start">
+          Starts at (your local time)
+          <TextField.Root id="maintenance-start" name="startsAt" type="datetime-local" value={startsAt} onChange={(e) => setStartsAt(e.target.value)} />
+          <FieldError result={result} name="startsAt" />
+        </label>
+        <label htmlFor="maintenance-duration">
+          Duration (minutes)
+          <TextField.Root id="maintenance-duration" name="durationMinutes" type="number" min={1} max={1440} defaultValue="30" />
+          <FieldError result={result} name="durationMinutes" />
+        </label>
+        <Button type="submit" color="amber" disabled={busy}>
+          Broadcast maintenance notice
+        </Button>
+      </form>
+    </Card>
+  );
+}

@@ -1,0 +1,232 @@
+"use client";
+import { Badge, Button, Card, Checkbox, Flex, Heading, Table, Text, TextField } from "@radix-ui/themes";
+import { useRouter } from "next/navigation";
+import { useState, useTransition, type FormEvent } from "react";
+import { toast } from "sonner";
+import {
+  registerDeviceAction,
+  removeDeviceAction,
+  savePreferencesAction,
+  updateContactAction,
+} from "@/app/settings/actions";
+import type { ActionResult } from "@/lib/actions/result";
+import type { DeliverySettingsView } from "@/lib/notify/settings";
+
+type FieldErrors = Record<string, string[]>;
+
+function useAction() {
+  const router = useRouter();
+  const [pending, start] = useTransition();
+  const [errors, setErrors] = useState<FieldErrors>({});
+  const run = (action: () => Promise<ActionResult>, done: string, after?: () => void) =>
+    start(async () => {
+      const result = await action();
+      if (result.ok) {
+        setErrors({});
+        toast.success(done);
+        after?.();
+        router.refresh();
+      } else {
+        setErrors(result.error.fieldErrors ?? {});
+        toast.error(result.error.message);
+      }
+    });
+  return { pending, errors, run };
+}
+
+function FieldError({ errors, name }: { errors: FieldErrors; name: string }) {
+  const message = errors[name]?.[0];
+  return message ? (
+    <Text size="1" color="red" role="alert">
+      {message}
+    </Text>
+  ) : null;
+}
+
+const text = (form: FormData, name: string) => String(form.get(name) ?? "");
+
+function ContactForm({ settings }: { settings: DeliverySettingsView }) {
+  const { pending, errors, run } = useAction();
+  function onSubmit(e: FormEvent<HTMLFormElement>) {
+    e.preventDefault();
+    const form = new FormData(e.currentTarget);
+    run(
+      () =>
+        updateContactAction({
+          phone: text(form, "phone"),
+          email: text(form, "email"),
+          timeZone: text(form, "timeZone"),
+          quietStart: text(form, "quietStart"),
+          quietEnd: text(form, "quietEnd"),
+        }),
+      "Contact details saved",
+    );
+  }
+  return (
+    <Card size="3" my="4" asChild>
+      <form onSubmit={onSubmit} aria-label="Contact and quiet hours" noValidate>
+        <Heading as="h2" size="4" mb="3">
+          Where to reach you
+        </Heading>
+        <Flex direction="column" gap="3" maxWidth="420px">
+          <label>
+            Phone (SMS)
+            <TextField.Root name="phone" defaultValue={settings.phone ?? ""} placeholder="+15551234567" />
+            <FieldError errors={errors} name="phone" />
+          </label>
+          <label>
+            Email for notifications
+            <TextField.Root name="email" type="email" defaultValue={settings.email ?? ""} placeholder={settings.accountEmail} />
+            <FieldError errors={errors} name="email" />
+          </label>
+          <label>
+            Time zone
+            <TextField.Root name="timeZone" defaultValue={settings.timeZone} placeholder="Europe/Paris" />
+            <FieldError errors={errors} name="timeZone" />
+          </label>
+          <Flex gap="3">
+            <label>
+              Quiet hours from
+              <TextField.Root name="quietStart" defaultValue={settings.quietStart ?? ""} placeholder="22:00" />
+              <FieldError errors={errors} name="quietStart" />
+            </label>
+            <label>
+              until
+              <TextField.Root name="quietEnd" defaultValue={settings.quietEnd ?? ""} placeholder="07:00" />
+              <FieldError errors={errors} name="quietEnd" />
+            </label>
+          </Flex>
+          <Text size="1" color="gray">
+            During quiet hours push and SMS wait until the window ends; security and transaction alerts always go.
+          </Text>
+          <Button type="submit" disabled={pending} style={{ alignSelf: "flex-start" }}>
+            Save contact details
+          </Button>
+        </Flex>
+      </form>
+    </Card>
+  );
+}
+
+const channelLabels = { sms: "SMS", push: "Push", email: "Email" } as const;
+
+function PreferencesForm({ settings }: { settings: DeliverySettingsView }) {
+  const { pending, run } = useAction();
+  const [prefs, setPrefs] = useState(settings.preferences);
+  const categories = [...new Set(prefs.map((p) => p.category))];
+  const toggle = (category: string, channel: string, enabled: boolean) =>
+    setPrefs((list) => list.map((p) => (p.category === category && p.channel === channel ? { ...p, enabled } : p)));
+  return (
+    <Card size="3" my="4">
+      <Heading as="h2" size="4" mb="3">
+        Channels per category
+      </Heading>
+      <Table.Root size="1" data-testid="channel-preferences">
+        <Table.Header>
+          <Table.Row>
+            <Table.ColumnHeaderCell>Category</Table.ColumnHeaderCell>
+            {Object.values(channelLabels).map((label) => (
+              <Table.ColumnHeaderCell key={label}>{label}</Table.ColumnHeaderCell>
+            ))}
+          </Table.Row>
+        </Table.Header>
+        <Table.Body>
+          {categories.map((category) => (
+            <Table.Row key={category}>
+              <Table.RowHeaderCell style={{ textTransform: "capitalize" }}>{category}</Table.RowHeaderCell>
+              {prefs
+                .filter((p) => p.category === category)
+                .map((p) => (
+                  <Table.Cell key={p.channel}>
+                    <Checkbox
+                      checked={p.enabled}
+                      onCheckedChange={(v) => toggle(category, p.channel, v === true)}
+                      aria-label={`${channelLabels[p.channel]} for ${category}`}
+                    />
+                  </Table.Cell>
+                ))}
+            </Table.Row>
+          ))}
+        </Table.Body>
+      </Table.Root>
+      <Button mt="3" disabled={pending} onClick={() => run(() => savePreferencesAction({ preferences: prefs }), "Preferences saved")}>
+        Save preferences
+      </Button>
+    </Card>
+  );
+}
+
+function DevicesForm({ settings }: { settings: DeliverySettingsView }) {
+  const { pending, errors, run } = useAction();
+  function onSubmit(e: FormEvent<HTMLFormElement>) {
+    e.preventDefault();
+    const el = e.currentTarget;
+    const form = new FormData(el);
+    run(() => registerDeviceAction({ token: text(form, "token"), label: text(form, "label") }), "Device registered", () => el.reset());
+  }
+  return (
+    <Card size="3" my="4">
+      <Heading as="h2" size="4" mb="3">
+        Push devices
+      </Heading>
+      {settings.devices.length === 0 ? (
+        <Text as="p" color="gray" size="2">
+          No devices: push notifications fall back to email.
+        </Text>
+      ) : (
+        <Table.Root size="1" data-testid="devices">
+          <Table.Body>
+            {settings.devices.map((d) => (
+              <Table.Row key={d.id}>
+                <Table.RowHeaderCell>{d.label}</Table.RowHeaderCell>
+                <Table.Cell>
+                  <Badge color="gray" variant="soft">
+                    …{d.token.slice(-10)}
+                  </Badge>
+                </Table.Cell>
+                <Table.Cell>
+                  <Button
+                    size="1"
+                    variant="soft"
+                    color="red"
+                    disabled={pending}
+                    onClick={() => run(() => removeDeviceAction({ id: d.id }), "Device removed")}
+                  >
+                    Remove
+                  </Button>
+                </Table.Cell>
+              </Table.Row>
+            ))}
+          </Table.Body>
+        </Table.Root>
+      )}
+      <form onSubmit={onSubmit} aria-label="Register a device" noValidate>
+        <Flex gap="3" mt="3" align="end" wrap="wrap">
+          <label>
+            Device name
+            <TextField.Root name="label" placeholder="My phone" />
+            <FieldError errors={errors} name="label" />
+          </label>
+          <label style={{ flex: 1, minWidth: "16ch" }}>
+            FCM registration token
+            <TextField.Root name="token" placeholder="from the app's Firebase SDK" />
+            <FieldError errors={errors} name="token" />
+          </label>
+          <Button type="submit" disabled={pending}>
+            Register device
+          </Button>
+        </Flex>
+      </form>
+    </Card>
+  );
+}
+
+export function SettingsForms({ settings }: { settings: DeliverySettingsView }) {
+  return (
+    <>
+      <ContactForm settings={settings} />
+      <PreferencesForm settings={settings} />
+      <DevicesForm settings={settings} />
+    </>
+  );
+}

@@ -1,0 +1,289 @@
+"use client";
+// The trading page: live prices and chart, price alerts, positions with take-profit/stop-loss and
+// the weekly contest. Durable trading events refresh the server-rendered parts in place.
+import { Badge, Button, Card, Flex, Heading, SegmentedControl, Table, Tabs, Text, TextField } from "@radix-ui/themes";
+import { useRouter } from "next/navigation";
+import { useState } from "react";
+import { closePositionAction, createPriceAlertAction, deletePriceAlertAction, openPositionAction } from "@/app/trading/actions";
+import { FieldError, fieldError, useActionForm, withFeedback } from "@/components/action-feedback";
+import { useRealtimeEvent } from "@/lib/client/realtime";
+import type { TradingOverview } from "@/lib/domain/trading/get-trading-overview";
+import { pnlOf } from "@/lib/domain/trading/positions";
+import { formatPrice, formatUsd, marketSymbols, type MarketSymbol } from "@/lib/domain/trading/symbols";
+import { createPriceAlertSchema, openPositionSchema } from "@/lib/validations/trading";
+import { PriceChart } from "./price-chart";
+import { useLivePrices } from "./use-live-prices";
+
+export function TradingDesk({ overview }: { overview: TradingOverview }) {
+  const router = useRouter();
+  const { prices, history } = useLivePrices(overview);
+  const [symbol, setSymbol] = useState<MarketSymbol>("SOL");
+  const refresh = () => router.refresh();
+  useRealtimeEvent("price_alert", refresh);
+  useRealtimeEvent("position_update", refresh);
+  useRealtimeEvent("competition_ranking", refresh);
+
+  return (
+    <>
+      <Heading as="h1" size="7" mb="3">
+        Trading
+      </Heading>
+      <Card>
+        <Tabs.Root value={symbol} onValueChange={(v) => setSymbol(v as MarketSymbol)}>
+          <Tabs.List aria-label="Markets" wrap="wrap">
+            {marketSymbols.map((s) => (
+              <Tabs.Trigger key={s} value={s}>
+                <span>
+                  {s}{" "}
+                  <span className="num">{formatPrice(prices[s])}</span>
+                </span>
+              </Tabs.Trigger>
+            ))}
+          </Tabs.List>
+          {marketSymbols.map((s) => (
+            <Tabs.Content key={s} value={s}>
+              <Flex justify="between" align="baseline" my="2" wrap="wrap" gap="2">
+                <Heading as="h2" size="4">
+                  {s}/USDT
+                </Heading>
+                <Text size="6" weight="bold" className="num" data-testid={`price-${s}`} data-price={prices[s]}>
+                  ${formatPrice(prices[s])}
+                </Text>
+              </Flex>
+              {s === symbol && <PriceChart symbol={s} prices={history[s]} />}
+            </Tabs.Content>
+          ))}
+        </Tabs.Root>
+      </Card>
+
+      <div className="page-grid" style={{ gridTemplateColumns: "repeat(auto-fit, minmax(280px, 1fr))", marginTop: 16 }}>
+        <AlertForm symbol={symbol} price={prices[symbol]} />
+        <PositionForm symbol={symbol} price={prices[symbol]} />
+      </div>
+
+      <Alerts alerts={overview.alerts} />
+      <Positions positions={overview.positions} prices={prices} />
+      <Contest contest={overview.contest} />
+    </>
+  );
+}
+
+function AlertForm(props: { symbol: MarketSymbol; price: number }) {
+  const router = useRouter();
+  const { result, busy, onSubmit } = useActionForm({
+    schema: createPriceAlertSchema,
+    read: (data) => ({ symbol: props.symbol, target: data.get("target") }),
+    action: createPriceAlertAction,
+    success: `Alert set on ${props.symbol}`,
+    onDone: () => router.refresh(),
+  });
+  const error = fieldError(result, "target");
+  return (
+    <Card asChild>
+      <form onSubmit={onSubmit} aria-label="Price alert" noValidate>
+        <Heading as="h2" size="4" mb="2">
+          Price alert on {props.symbol}
+        </Heading>
+        <label htmlFor="alert-target">
+          Target price
+          <TextField.Root id="alert-target" name="target" inputMode="decimal" placeholder={formatPrice(props.price)} aria-invalid={!!error} aria-describedby={error ? "alert-target-error" : undefined} />
+        </label>
+        <FieldError result={result} name="target" id="alert-target-error" />
+        <Text as="p" size="1" color="gray" my="2">
+          You get one alert when {props.symbol} crosses it, from whichever side it is on now.
+        </Text>
+        <Button type="submit" disabled={busy}>
+          Set alert
+        </Button>
+      </form>
+    </Card>
+  );
+}
+
+function PositionForm(props: { symbol: MarketSymbol; price: number }) {
+  const router = useRouter();
+  const [side, setSide] = useState<"LONG" | "SHORT">("LONG");
+  const { result, busy, onSubmit } = useActionForm({
+    schema: openPositionSchema,
+    read: (data) => ({
+      symbol: props.symbol,
+      side,
+      quantity: data.get("quantity"),
+      takeProfit: data.get("takeProfit"),
+      stopLoss: data.get("stopLoss"),
+    }),
+    action: openPositionAction,
+    success: `Opened ${side.toLowerCase()} ${props.symbol}`,
+    onDone: () => router.refresh(),
+  });
+  const field = (name: "quantity" | "takeProfit" | "stopLoss", label: string, hint: string) => (
+    <label htmlFor={`position-${name}`}>
+      {label}
+      <TextField.Root id={`position-${name}`} name={name} inputMode="decimal" placeholder={hint} aria-invalid={!!fieldError(result, name)} />
+      <FieldError result={result} name={name} />
+    </label>
+  );
+  return (
+    <Card asChild>
+      <form onSubmit={onSubmit} aria-label="Open a position" noValidate>
+        <Heading as="h2" size="4" mb="2">
+          Open a {props.symbol} position at ${formatPrice(props.price)}
+        </Heading>
+        <SegmentedControl.Root value={side} onValueChange={(v) => setSide(v as "LONG" | "SHORT")} aria-label="Side" mb="2">
+          <SegmentedControl.Item value="LONG">Long</SegmentedControl.Item>
+          <SegmentedControl.Item value="SHORT">Short</SegmentedControl.Item>
+        </SegmentedControl.Root>
+        <div className="form-row">
+          {field("quantity", "Quantity", "1")}
+          {field("takeProfit", "Take profit (optional)", side === "LONG" ? "above entry" : "below entry")}
+          {field("stopLoss", "Stop loss (optional)", side === "LONG" ? "below entry" : "above entry")}
+        </div>
+        {result && !result.ok && !result.error.fieldErrors && (
+          <Text className="field-error" role="alert">
+            {result.error.message}
+          </Text>
+        )}
+        <Button type="submit" mt="3" disabled={busy}>
+          Open position
+        </Button>
+      </form>
+    </Card>
+  );
+}
+
+function Alerts({ alerts }: { alerts: TradingOverview["alerts"] }) {
+  const router = useRouter();
+  return (
+    <section className="card" aria-labelledby="alerts-heading">
+      <Heading as="h2" size="4" id="alerts-heading" mb="2">
+        Your price alerts
+      </Heading>
+      {alerts.length === 0 ? (
+        <Text color="gray">No alerts yet.</Text>
+      ) : (
+        <Table.Root size="1" data-testid="alerts">
+          <Table.Header>
+            <Table.Row>
+              <Table.ColumnHeaderCell>Symbol</Table.ColumnHeaderCell>
+              <Table.ColumnHeaderCell>When</Table.ColumnHeaderCell>
+              <Table.ColumnHeaderCell>Status</Table.ColumnHeaderCell>
+              <Table.ColumnHeaderCell>
+                <span className="sr-only">Actions</span>
+              </Table.ColumnHeaderCell>
+            </Table.Row>
+          </Table.Header>
+          <Table.Body>
+            {alerts.map((a) => (
+              <Table.Row key={a.id}>
+                <Table.RowHeaderCell>{a.symbol}</Table.RowHeaderCell>
+                <Table.Cell className="num">
+                  {a.direction === "ABOVE" ? "rises to" : "falls to"} {formatPrice(a.target)}
+                </Table.Cell>
+                <Table.Cell>
+                  {a.triggeredAt ? <Badge color="green">Triggered at {formatPrice(a.triggeredPrice ?? a.target)}</Badge> : <Badge color="gray">Waiting</Badge>}
+                </Table.Cell>
+                <Table.Cell>
+                  <Button size="1" variant="soft" color="gray" onClick={() => void withFeedback(deletePriceAlertAction({ id: a.id })).then(() => router.refresh())} aria-label={`Delete ${a.symbol} alert at ${formatPrice(a.target)}`}>
+                    Delete
+                  </Button>
+                </Table.Cell>
+              </Table.Row>
+            ))}
+          </Table.Body>
+        </Table.Root>
+      )}
+    </section>
+  );
+}
+
+function Positions({ positions, prices }: { positions: TradingOverview["positions"]; prices: Record<MarketSymbol, number> }) {
+  return (
+    <section className="card" aria-labelledby="positions-heading">
+      <Heading as="h2" size="4" id="positions-heading" mb="2">
+        Positions
+      </Heading>
+      {positions.length === 0 ? (
+        <Text color="gray">No positions yet.</Text>
+      ) : (
+        <Table.Root size="1" data-testid="positions">
+          <Table.Header>
+            <Table.Row>
+              <Table.ColumnHeaderCell>Market</Table.ColumnHeaderCell>
+              <Table.ColumnHeaderCell>Size</Table.ColumnHeaderCell>
+              <Table.ColumnHeaderCell>Entry</Table.ColumnHeaderCell>
+              <Table.ColumnHeaderCell>TP / SL</Table.ColumnHeaderCell>
+              <Table.ColumnHeaderCell>PnL</Table.ColumnHeaderCell>
+              <Table.ColumnHeaderCell>Status</Table.ColumnHeaderCell>
+            </Table.Row>
+          </Table.Header>
+          <Table.Body>
+            {positions.map((p) => {
+              const open = p.status === "OPEN";
+              const price = prices[p.symbol as MarketSymbol];
+              const pnl = open && price !== undefined ? pnlOf(p, price) : (p.pnl ?? 0);
+              return (
+                <Table.Row key={p.id}>
+                  <Table.RowHeaderCell>
+                    {p.symbol} {p.side === "LONG" ? "long" : "short"}
+                  </Table.RowHeaderCell>
+                  <Table.Cell className="num">{p.quantity}</Table.Cell>
+                  <Table.Cell className="num">{formatPrice(p.entryPrice)}</Table.Cell>
+                  <Table.Cell className="num">
+                    {p.takeProfit ? formatPrice(p.takeProfit) : "—"} / {p.stopLoss ? formatPrice(p.stopLoss) : "—"}
+                  </Table.Cell>
+                  <Table.Cell className={`num ${pnl >= 0 ? "pnl-up" : "pnl-down"}`}>{formatUsd(pnl)}</Table.Cell>
+                  <Table.Cell>
+                    {open ? (
+                      <Button size="1" variant="soft" onClick={() => void withFeedback(closePositionAction({ id: p.id }))} aria-label={`Close ${p.symbol} ${p.side.toLowerCase()} position`}>
+                        Close
+                      </Button>
+                    ) : (
+                      <Badge color="gray">Closed ({(p.closeReason ?? "manual").replace("_", " ")})</Badge>
+                    )}
+                  </Table.Cell>
+                </Table.Row>
+              );
+            })}
+          </Table.Body>
+        </Table.Root>
+      )}
+    </section>
+  );
+}
+
+function Contest({ contest }: { contest: TradingOverview["contest"] }) {
+  return (
+    <section className="card" aria-labelledby="contest-heading">
+      <Heading as="h2" size="4" id="contest-heading" mb="1">
+        Weekly trading contest
+      </Heading>
+      <Text as="p" size="1" color="gray" mb="2">
+        {contest.id}: ranked by profit realised this week. Open a position to enter.
+      </Text>
+      {contest.standings.length === 0 ? (
+        <Text color="gray">Nobody has entered yet.</Text>
+      ) : (
+        <Table.Root size="1" data-testid="contest">
+          <Table.Header>
+            <Table.Row>
+              <Table.ColumnHeaderCell>Rank</Table.ColumnHeaderCell>
+              <Table.ColumnHeaderCell>Trader</Table.ColumnHeaderCell>
+              <Table.ColumnHeaderCell>Realised PnL</Table.ColumnHeaderCell>
+            </Table.Row>
+          </Table.Header>
+          <Table.Body>
+            {contest.standings.map((s) => (
+              <Table.Row key={s.userId} aria-current={s.you ? "true" : undefined}>
+                <Table.RowHeaderCell className="num">#{s.rank ?? "–"}</Table.RowHeaderCell>
+                <Table.Cell>
+                  {s.name} {s.you && <Badge>you</Badge>}
+                </Table.Cell>
+                <Table.Cell className={`num ${s.score >= 0 ? "pnl-up" : "pnl-down"}`}>{formatUsd(s.score)}</Table.Cell>
+              </Table.Row>
+            ))}
+          </Table.Body>
+        </Table.Root>
+      )}
+    </section>
+  );
+}

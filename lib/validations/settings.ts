@@ -1,0 +1,36 @@
+// The settings page's inputs, shared by its forms and its server actions.
+import { z } from "zod";
+import { categories } from "@/lib/events/catalogue";
+import { isTimeZone } from "@/lib/notify/quiet-hours";
+
+const offline = ["sms", "push", "email"] as const;
+const hhmm = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, "use HH:MM (24-hour)");
+const blankToNull = (v: unknown) => (typeof v === "string" && v.trim() === "" ? null : typeof v === "string" ? v.trim() : v);
+
+export const contactSchema = z
+  .object({
+    phone: z.preprocess(blankToNull, z.string().regex(/^\+[1-9]\d{6,14}$/, "use international format, e.g. +15551234567").nullable()),
+    email: z.preprocess(blankToNull, z.email("enter a valid email address").max(254).nullable()),
+    timeZone: z.string().trim().refine(isTimeZone, "unknown time zone (e.g. Europe/Paris)"),
+    quietStart: z.preprocess(blankToNull, hhmm.nullable()),
+    quietEnd: z.preprocess(blankToNull, hhmm.nullable()),
+  })
+  .refine((v) => (v.quietStart === null) === (v.quietEnd === null), {
+    path: ["quietEnd"],
+    message: "set both ends of quiet hours, or neither",
+  });
+export type ContactInput = z.input<typeof contactSchema>;
+
+export const preferencesSchema = z.object({
+  /** Every category × offline channel; false turns that channel off for that category. */
+  preferences: z.array(z.object({ category: z.enum(categories), channel: z.enum(offline), enabled: z.boolean() })).max(categories.length * offline.length),
+});
+export type PreferencesInput = z.input<typeof preferencesSchema>;
+
+export const deviceSchema = z.object({
+  token: z.string().trim().min(8, "a registration token is longer than that").max(4096).regex(/^[\x21-\x7e]+$/, "no spaces"),
+  label: z.string().trim().min(1, "name this device").max(60),
+});
+export type DeviceInput = z.input<typeof deviceSchema>;
+
+export const removeDeviceSchema = z.object({ id: z.uuid() });

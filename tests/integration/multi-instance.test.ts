@@ -1,0 +1,93 @@
+// Two instances behind one load balancer: one Postgres, one Redis. Events, presence and sign-out
+// cross instances. Needs both servers, so it runs when TEST_DATABASE_URL and TEST_REDIS_URL are set.
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { api, signedIn, sleep, Stream } from "../support/client";
+import { startServer, type TestServer } from "../support/server";
+
+const enabled = !!process.env.TEST_DATABASE_URL && !!process.env.TEST_REDIS_URL;
+
+describe.runIf(enabled)("two instances sharing Postgres and Redis", () => {
+  let a: TestServer;
+  let b: TestServer;
+
+  beforeAll(async () => {
+    // A prefix of their own keeps these instances apart from any other test run on the same Redis.
+    const redis = { REDIS_URL: process.env.TEST_REDIS_URL!, HERALD_REDIS_PREFIX: `herald-test-${process.pid}-${Date.now()}:` };
+    a = await startServer({ backend: "postgres", env: redis });
+    b = await startServer({ databaseUrl: a.databaseUrl!, env: redis });
+  });
+  afterAll(async () => {
+    await b?.stop();
+    await a?.stop();
+  });
+
+  it("delivers an event triggered on one instance to a stream on the other", async () => {
+    const bob = await signedIn(b.url, "bob@herald.test");
+    const s = await bob.stream();
+    await s.waitFor((e) => e.type === "connection_established");
+    const sent = await api(a.url, "POST", "/api/v1/notifications", {
+      to: "bob@herald.test",
+      type: "price_alert",
+      message: "across instances",
+      data: { symbol: "SOL", price: 180 },
+    });
+    expect(sent.body!.deliveries).toContainEqual(expect.objectContaining({ channel: "sse", status: "sent" }));
+    expect((await s.waitFor((e) => e.id === sent.body!.id)).message).toBe("across instances");
+
+    const broadcast = await api(a.url, "POST", "/api/v1/broadcasts", {
+      type: "system_maintenance",
+      message: "maintenance",
+      data: { startTime: "2030-01-01T00:00:00Z" },
+    });
+    await s.waitFor((e) => e.id === broadcast.body!.id);
+    s.close();
+  });
+
+  it("treats a user with a stream on the other instance as online: no SMS", async () => {
+    const carol = await signedIn(b.url, "carol@herald.test");
+    const s = await carol.stream();
+    await s.waitFor((e) => e.type === "connection_established");
+    const sent = await api(a.url, "POST", "/api/v1/notifications", {
+      to: "carol@herald.test",
+      type: "security_alert",
+      message: "new device",
+      data: { kind: "new_device" },
+    });
+    await s.waitFor((e) => e.id === sent.body!.id);
+    s.close();
+    await sleep(2500); // past the grace window: outbox workers on both instances have looked
+    const ledger = await api(a.url, "GET", `/api/v1/notifications/${sent.body!.id}`);
+    expect(ledger.body!.deliveries).toContainEqual(expect.objectContaining({ channel: "sse", status: "sent" }));
+    // Only the unseen-escalation (60 s) may still wait; nothing went to a provider.
+    for (const d of ledger.body!.deliveries.filter((d: { channel: string }) => d.channel !== "sse")) {
+      expect(d).toMatchObject({ status: "pending", trigger: "unseen" });
+    }
+  });
+
+  it("sends an away user's notification offline exactly once though both instances run the outbox", async () => {
+    await sleep(500);
+    const sent = await api(b.url, "POST", "/api/v1/notifications", {
+      to: "carol@herald.test",
+      type: "price_alert",
+      message: "carol is away",
+      data: { symbol: "ETH", price: 5000 },
+    });
+    await sleep(3500);
+    const ledger = await api(a.url, "GET", `/api/v1/notifications/${sent.body!.id}`);
+    const sms = ledger.body!.deliveries.filter((d: { channel: string }) => d.channel === "sms");
+    expect(sms).toEqual([expect.objectContaining({ status: "captured", attempts: 1 })]);
+    // Every attempt is on the timeline: exactly one, by one of the two workers.
+    const attempts = ledger.body!.timeline.filter((t: { kind: string }) => t.kind === "attempt");
+    expect(attempts.filter((t: { outcome: string }) => t.outcome === "captured")).toHaveLength(1);
+  });
+
+  it("closes a session's stream on the other instance when it signs out", async () => {
+    const bob = await signedIn(a.url, "bob@herald.test");
+    const onB = await Stream.open(`${b.url}/api/events/stream`, { cookie: bob.cookie }); // same session, other instance
+    expect(onB.status).toBe(200);
+    await onB.waitFor((e) => e.type === "connection_established");
+    await bob.signOut(); // through instance A
+    await onB.waitForEnd(5000);
+    expect(onB.ended).toBe(true);
+  });
+});

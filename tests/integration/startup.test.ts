@@ -1,0 +1,86 @@
+// Start-up: configuration errors stop the server with a message naming the variable; the embedded
+// database is created, migrated and seeded on first start and keeps its data across restarts.
+import { spawn } from "node:child_process";
+import path from "node:path";
+import { afterAll, describe, expect, it } from "vitest";
+import { api, signedIn } from "../support/client";
+import { freePort, startServer, type TestServer } from "../support/server";
+
+const root = path.resolve(import.meta.dirname, "../..");
+
+/** Starts `next start` with the given env and waits for it to exit (it should not come up). */
+async function startExpectingExit(env: Record<string, string>): Promise<{ code: number | null; output: string }> {
+  const port = await freePort();
+  const child = spawn(process.execPath, [path.join(root, "node_modules/next/dist/bin/next"), "start", "-p", String(port)], {
+    cwd: root,
+    env: { PATH: process.env.PATH, NODE_ENV: "production", NEXT_TELEMETRY_DISABLED: "1", ...env },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  let output = "";
+  child.stdout.on("data", (d) => (output += d));
+  child.stderr.on("data", (d) => (output += d));
+  const timer = setTimeout(() => child.kill("SIGKILL"), 30_000);
+  // Next starts lazily: a first request makes sure instrumentation has run.
+  const poke = setInterval(() => fetch(`http://127.0.0.1:${port}/api/health`).catch(() => undefined), 300);
+  const code = await new Promise<number | null>((resolve) => child.once("exit", (c) => resolve(c)));
+  clearTimeout(timer);
+  clearInterval(poke);
+  return { code, output };
+}
+
+describe("configuration errors", () => {
+  it("stops with a message naming a bad variable", async () => {
+    const { code, output } = await startExpectingExit({ HERALD_MAX_STREAMS_PER_USER: "lots", HERALD_DATA_DIR: "/tmp/herald-bad-env" });
+    expect(code).not.toBe(0);
+    expect(output).toContain("HERALD_MAX_STREAMS_PER_USER");
+  });
+
+  it("requires NEXTAUTH_SECRET outside demo mode", async () => {
+    const { code, output } = await startExpectingExit({ DATABASE_URL: "postgresql://postgres@127.0.0.1:5432/test" });
+    expect(code).not.toBe(0);
+    expect(output).toContain("NEXTAUTH_SECRET");
+  });
+});
+
+describe("the embedded database", () => {
+  let server: TestServer;
+  afterAll(async () => {
+    await server?.stop();
+  });
+
+  it("is created, migrated and seeded on first start and keeps its data across a restart", async () => {
+    server = await startServer({ backend: "pglite" });
+    const bob = await signedIn(server.url, "bob@herald.test");
+    expect(await bob.userId()).toBe("u_bob");
+    const sent = await api(server.url, "POST", "/api/v1/notifications", {
+      to: "u_bob",
+      type: "badge_earned",
+      message: "kept across restarts",
+      data: { badgeId: "b", name: "B" },
+    });
+    expect(sent.status).toBe(202);
+
+    await server.restart();
+    const ledger = await api(server.url, "GET", `/api/v1/notifications/${sent.body!.id}`);
+    expect(ledger.status).toBe(200);
+    expect(ledger.body!.message).toBe("kept across restarts");
+    // The session survives too: the demo secret was generated once and kept in the data folder.
+    const stream = await bob.stream({ lastEventId: String(BigInt(sent.body!.id) - 1n) });
+    expect((await stream.waitFor((e) => e.id === sent.body!.id)).message).toBe("kept across restarts");
+    stream.close();
+  });
+});
+
+// Needs a Postgres server: runs when TEST_DATABASE_URL is set (.ci/run sets it).
+describe.runIf(!!process.env.TEST_DATABASE_URL)("a Postgres database", () => {
+  it("without migrations stops start-up with a message saying how to migrate", async () => {
+    const url = new URL(process.env.TEST_DATABASE_URL!);
+    url.searchParams.set("schema", `herald_unmigrated_${process.pid}`);
+    const { code, output } = await startExpectingExit({
+      DATABASE_URL: url.toString(),
+      NEXTAUTH_SECRET: "x".repeat(32),
+    });
+    expect(code).not.toBe(0);
+    expect(output).toContain("npm run db:migrate");
+  });
+});
