@@ -48,6 +48,8 @@ const schema = z
     HERALD_STREAM_MAX_QUEUE_BYTES: int(1024 * 1024, 1024),
     HERALD_STREAM_MAX_LIFETIME_MS: int(30 * 60_000, 1_000),
     HERALD_REPLAY_LIMIT: int(500),
+    /** How long a session known to be active skips the revocation lookup (0: always look up). */
+    HERALD_SESSION_CACHE_MS: int(60_000, 0),
 
     HERALD_OFFLINE_GRACE_MS: int(10_000, 0),
     HERALD_OUTBOX_POLL_MS: int(1_000, 50),

@@ -7,6 +7,7 @@ import type { NextRequest } from "next/server";
 import { HeraldError } from "@/lib/errors";
 import { authOptions } from "./options";
 import { authSecret } from "./secret";
+import { decodeSession } from "./session-token";
 import { isSessionActive } from "./sessions";
 
 export type Viewer = { userId: string; role: "USER" | "ADMIN"; sid: string; expiresAt: number };
@@ -16,7 +17,7 @@ const SECURE_COOKIE = "__Secure-next-auth.session-token";
 /** For route handlers: decodes the session JWT and checks its session was not signed out. */
 export async function viewerFromRequest(req: NextRequest): Promise<Viewer | null> {
   const secureCookie = req.cookies.getAll().some((c) => c.name.startsWith(SECURE_COOKIE));
-  const token = await getToken({ req, secret: authSecret(), secureCookie });
+  const token = await getToken({ req, secret: authSecret(), secureCookie, decode: decodeSession });
   if (!token?.uid || !token.sid) return null;
   if (!(await isSessionActive(token.sid))) return null;
   const exp = typeof token.exp === "number" ? token.exp * 1000 : Date.now();

@@ -9,6 +9,7 @@ import { env } from "@/lib/env";
 import { ephemeralEnvelope, toEnvelope, type Envelope } from "@/lib/events/envelope";
 import { HeraldError } from "@/lib/errors";
 import { hub } from "@/lib/realtime/hub";
+import { insertTargeted } from "./persist";
 import { prepareEvent, type EventInput, type PreparedEvent } from "./prepare";
 import { escalationDelayMs } from "./escalation";
 import { planDelivery, planEscalation, type Channel } from "./routing";
@@ -63,28 +64,11 @@ export async function notify(userIds: string[], input: EventInput, options: Noti
     };
   });
 
-  const db = await prisma();
   let row;
   try {
-    row = await db.notification.create({
-      data: {
-        ...baseRow(event, options),
-        audience: "USERS",
-        recipients: { create: recipients.map((userId) => ({ userId })) },
-        deliveries: {
-          create: plans.flatMap(({ userId, plan }) =>
-            plan.map((d) => ({
-              userId,
-              channel: d.channel,
-              status: d.status,
-              reason: d.reason,
-              nextAttemptAt: d.dueAt ?? null,
-              trigger: d.trigger ?? "offline",
-            })),
-          ),
-        },
-      },
-    });
+    const base = baseRow(event, options);
+    const stored = await insertTargeted({ ...base, data: event.data, recipients, deliveries: plans });
+    row = { ...base, ...stored };
   } catch (err) {
     const raced = await raceLoser(err, options);
     if (raced) return raced;

@@ -1,6 +1,6 @@
 // One open stream. Small on purpose: no timers or closures of its own (the registry's one timer
-// serves heartbeats and lifetimes for all). Cleanup runs once, whichever of abort, cancel or a
-// failed write comes first.
+// serves heartbeats and lifetimes for all; the connection itself is the stream's underlying source
+// and its abort listener). Cleanup runs once, whichever of abort, cancel or a failed write comes first.
 import { randomUUID } from "node:crypto";
 
 /** A pre-encoded frame; `id` is the durable event id, used to drop duplicates around replay. */
@@ -15,26 +15,44 @@ export type CloseReason =
   | "session_ended"
   | "shutdown";
 
-export class Connection {
+/** What a connection needs from its registry: to leave it, and to have its coalesced frames flushed. */
+export interface ConnectionOwner {
+  remove(conn: Connection): void;
+  schedule(conn: Connection): void;
+}
+
+export class Connection implements UnderlyingDefaultSource<Uint8Array> {
   readonly id = randomUUID();
-  readonly openedAt = Date.now();
-  lastWriteAt = this.openedAt;
+  lastWriteAt = Date.now();
   closed = false;
   closeReason: CloseReason | null = null;
   private controller: ReadableStreamDefaultController<Uint8Array> | null = null;
   /** While replaying, live frames wait here so nothing is lost or sent out of order. */
   private held: Frame[] | null = null;
+  /** Live frames of this turn of the event loop, written as one chunk by the registry's flush. */
+  private pending: Uint8Array | Uint8Array[] | null = null;
 
   constructor(
     readonly userId: string,
     readonly sid: string,
     readonly expiresAt: number,
     private readonly maxQueueBytes: number,
-    private readonly onClose: (conn: Connection) => void,
+    private readonly owner: ConnectionOwner,
   ) {}
 
-  attach(controller: ReadableStreamDefaultController<Uint8Array>): void {
+  /** UnderlyingSource.start: `new ReadableStream(conn, strategy)` attaches the stream. */
+  start(controller: ReadableStreamDefaultController<Uint8Array>): void {
     this.controller = controller;
+  }
+
+  /** UnderlyingSource.cancel: the reader went away. */
+  cancel(): void {
+    this.close("cancelled");
+  }
+
+  /** EventListener for the request's abort signal. */
+  handleEvent(): void {
+    this.close("client_closed");
   }
 
   /** Hold live frames until `release` (used while the missed events are replayed). */
@@ -49,13 +67,40 @@ export class Connection {
     for (const frame of held) if (!skip(frame)) this.write(frame.bytes);
   }
 
-  /** Live path: a frame from the bus. */
+  /** Live path: a frame from the bus, coalesced with the others of this turn into one chunk. */
   send(frame: Frame): void {
-    if (this.held) this.held.push(frame);
-    else this.write(frame.bytes);
+    if (this.closed) return;
+    if (this.held) {
+      this.held.push(frame);
+      return;
+    }
+    const pending = this.pending;
+    if (pending === null) {
+      this.pending = frame.bytes;
+      this.owner.schedule(this);
+    } else if (Array.isArray(pending)) pending.push(frame.bytes);
+    else this.pending = [pending, frame.bytes];
   }
 
+  get hasPending(): boolean {
+    return this.pending !== null;
+  }
+
+  /** Writes the coalesced frames (called once per turn by the registry). */
+  flush(): void {
+    const pending = this.pending;
+    if (pending === null) return;
+    this.pending = null;
+    this.enqueue(Array.isArray(pending) ? Buffer.concat(pending) : pending);
+  }
+
+  /** Writes now, after anything still pending, so order is kept. */
   write(bytes: Uint8Array): boolean {
+    if (this.pending !== null) this.flush();
+    return this.enqueue(bytes);
+  }
+
+  private enqueue(bytes: Uint8Array): boolean {
     const controller = this.controller;
     if (this.closed || !controller) return false;
     try {
@@ -83,6 +128,7 @@ export class Connection {
     this.closed = true;
     this.closeReason = reason;
     this.held = null;
+    this.pending = null;
     const controller = this.controller;
     this.controller = null;
     if (controller) {
@@ -95,6 +141,6 @@ export class Connection {
         // Already closed or errored by the other side.
       }
     }
-    this.onClose(this);
+    this.owner.remove(this);
   }
 }

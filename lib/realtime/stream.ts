@@ -15,6 +15,18 @@ export const STREAM_HEADERS = {
   "X-Accel-Buffering": "no",
 } as const;
 
+// One strategy object and one retry frame serve every stream (they only depend on configuration).
+let strategy: { bytes: number; value: ByteLengthQueuingStrategy } | null = null;
+function queuingStrategy(bytes: number): ByteLengthQueuingStrategy {
+  if (strategy?.bytes !== bytes) strategy = { bytes, value: new ByteLengthQueuingStrategy({ highWaterMark: bytes }) };
+  return strategy.value;
+}
+let retry: { ms: number; frame: Uint8Array } | null = null;
+function retryFrame(ms: number): Uint8Array {
+  if (retry?.ms !== ms) retry = { ms, frame: encodeRetry(ms) };
+  return retry.frame;
+}
+
 export type StreamViewer = { userId: string; sid: string; expiresAt: number };
 
 /** Opens a stream for a signed-in viewer. Throws HeraldError (429/503) when a limit refuses it. */
@@ -27,33 +39,23 @@ export async function openEventStream(opts: {
   const { registry } = await hub();
   const { viewer, cursor } = opts;
   const expiresAt = Math.min(Date.now() + e.HERALD_STREAM_MAX_LIFETIME_MS, viewer.expiresAt);
-  const conn = new Connection(viewer.userId, viewer.sid, expiresAt, e.HERALD_STREAM_MAX_QUEUE_BYTES, (c) =>
-    registry.remove(c),
-  );
+  const conn = new Connection(viewer.userId, viewer.sid, expiresAt, e.HERALD_STREAM_MAX_QUEUE_BYTES, registry);
   // Hold live frames from the moment of registration, so none slips between replay and live.
   if (cursor !== null) conn.hold();
   registry.add(conn);
 
-  const stream = new ReadableStream<Uint8Array>(
-    {
-      start(controller) {
-        conn.attach(controller);
-        // Headers leave only with the first chunk: send the retry hint and the greeting at once.
-        conn.write(encodeRetry(e.HERALD_RETRY_MS));
-        const hello = ephemeralEnvelope("connection_established", "Real-time events connected", {
-          connectionId: conn.id,
-          resumedFrom: cursor === null ? null : String(cursor),
-        });
-        conn.write(encodeEnvelope(hello, false));
-      },
-      cancel() {
-        conn.close("cancelled");
-      },
-    },
-    new ByteLengthQueuingStrategy({ highWaterMark: e.HERALD_STREAM_MAX_QUEUE_BYTES }),
-  );
+  // The connection is the underlying source (start attaches it, cancel closes it) and the abort
+  // listener: no closures per stream.
+  const stream = new ReadableStream<Uint8Array>(conn, queuingStrategy(e.HERALD_STREAM_MAX_QUEUE_BYTES));
+  // Headers leave only with the first chunk: send the retry hint and the greeting at once.
+  conn.write(retryFrame(e.HERALD_RETRY_MS));
+  const hello = ephemeralEnvelope("connection_established", "Real-time events connected", {
+    connectionId: conn.id,
+    resumedFrom: cursor === null ? null : String(cursor),
+  });
+  conn.write(encodeEnvelope(hello, false));
   if (opts.signal.aborted) conn.close("client_closed");
-  else opts.signal.addEventListener("abort", () => conn.close("client_closed"), { once: true });
+  else opts.signal.addEventListener("abort", conn, { once: true });
 
   if (cursor !== null) void replay(conn, cursor, e.HERALD_REPLAY_LIMIT);
   return new Response(stream, { headers: STREAM_HEADERS });
