@@ -3,7 +3,7 @@ import "server-only";
 import { getServerSession } from "next-auth";
 import { getToken } from "next-auth/jwt";
 import { redirect } from "next/navigation";
-import type { NextRequest } from "next/server";
+import { connection, type NextRequest } from "next/server";
 import { HeraldError } from "@/lib/errors";
 import { authOptions } from "./options";
 import { authSecret } from "./secret";
@@ -26,6 +26,9 @@ export async function viewerFromRequest(req: NextRequest): Promise<Viewer | null
 
 /** For pages and server actions. */
 export async function currentUser() {
+  // A session is per request: never prerender a page that asks for one (at build time the
+  // runtime environment, e.g. NEXTAUTH_SECRET, may not even be there).
+  await connection();
   const session = await getServerSession(authOptions());
   return session?.user ?? null;
 }
