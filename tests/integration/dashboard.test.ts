@@ -107,8 +107,10 @@ describe("admin", () => {
 });
 
 describe("NFT mints", () => {
-  it("mint a new NFT into the collection and award the collector badge at three", async () => {
+  it("mint a new NFT into the collection, award the collector badge at three, and tell carol's friends", async () => {
     const carolStream = await stream(carol);
+    const bobStream = await stream(bob); // carol's friend (demo seed)
+    const aliceStream = await stream(alice); // not carol's friend
     const started = await call(carol, "/nft", ids.mint());
     expect(started.result).toMatchObject({ ok: true, data: { kind: "MINT", progress: 0 } });
     const second = await call(carol, "/nft", ids.mint());
@@ -120,6 +122,13 @@ describe("NFT mints", () => {
     const progress = carolStream.envelopes.filter((e) => e.type === "nft_upgrade_status").map((e) => e.data.progress);
     expect(progress.at(-1)).toBe(100);
     await carolStream.waitFor((e) => e.type === "badge_earned" && e.data.badgeId === "collector");
+
+    const mintNews = await bobStream.waitFor((e) => e.type === "friend_activity" && e.data.activity === "nft_mint");
+    expect(mintNews).toMatchObject({ category: "social", data: { friendId: "u_carol", nftId: minted.data.nftId } });
+    expect(mintNews.message).toMatch(/^Carol minted /);
+    await bobStream.waitFor((e) => e.type === "friend_activity" && e.data.activity === "badge" && e.data.badgeId === "collector");
+    await sleep(300);
+    expect(ofType(aliceStream, "friend_activity").filter((e) => e.data.friendId === "u_carol")).toHaveLength(0);
   });
 });
 
@@ -237,6 +246,10 @@ describe("trading", () => {
     expect(up.message).toMatch(/moved up to #1/);
     const down = await aliceStream.waitFor((e) => e.type === "competition_ranking");
     expect(down.data.rank).toBe(2);
+    // Alice is bob's friend: the trade shows in her activity feed.
+    const news = await aliceStream.waitFor((e) => e.type === "friend_activity" && e.data.positionId === positionId);
+    expect(news).toMatchObject({ data: { friendId: "u_bob", activity: "trade" } });
+    expect(news.message).toMatch(/^Bob closed SOL\/USDT with \+?\$/);
     await bobStream.waitFor((e) => e.type === "badge_earned" && e.data.badgeId === "trader_pro");
   });
 });

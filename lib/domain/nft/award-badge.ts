@@ -2,6 +2,7 @@ import "server-only";
 // Badges are earned once: the insert skips an existing (user, badge) pair, and only a real
 // insert announces `badge_earned`.
 import { prisma } from "@/lib/db/client";
+import { tellFriends } from "@/lib/domain/social/record-friend-activity";
 import { notify } from "@/lib/notify/notify";
 import type { Badge } from "./progress";
 
@@ -14,5 +15,6 @@ export async function awardBadge(userId: string, badge: Badge): Promise<boolean>
     { type: "badge_earned", message: `🏆 New badge unlocked: ${badge.name}!`, data: badge },
     { idempotencyKey: `badge:${userId}:${badge.badgeId}` },
   );
+  await tellFriends(userId, { kind: "badge", summary: `earned the ${badge.name} badge`, data: { badgeId: badge.badgeId } });
   return true;
 }

@@ -2,6 +2,7 @@ import "server-only";
 // Finishing a job: the collection changes and the job closes in one transaction, then the owner
 // hears `nft_upgrade_completed` / `nft_mint_completed` and any milestone badges.
 import { prisma } from "@/lib/db/client";
+import { tellFriends } from "@/lib/domain/social/record-friend-activity";
 import { notify } from "@/lib/notify/notify";
 import { awardBadge } from "./award-badge";
 import { milestoneBadges, nameForMint } from "./progress";
@@ -36,6 +37,11 @@ export async function completeJob(jobId: string): Promise<void> {
       },
       once,
     );
+    await tellFriends(job.userId, {
+      kind: "nft_upgrade",
+      summary: `upgraded ${nft.name} to Level ${nft.level}`,
+      data: { nftId: nft.id, level: nft.level },
+    });
   } else {
     await notify(
       [job.userId],
@@ -46,6 +52,11 @@ export async function completeJob(jobId: string): Promise<void> {
       },
       once,
     );
+    await tellFriends(job.userId, {
+      kind: "nft_mint",
+      summary: `minted ${nft.name} (Level ${nft.level})`,
+      data: { nftId: nft.id, level: nft.level },
+    });
   }
   const [upgradesCompleted, collectionSize, best] = await Promise.all([
     db.nftJob.count({ where: { userId: job.userId, kind: "UPGRADE", status: "COMPLETED" } }),

@@ -20,3 +20,13 @@ export async function recordFriendActivity(userId: string, activity: FriendActiv
     data: { ...data, friendId: userId, friendName: user.name, activity: kind },
   });
 }
+
+/**
+ * Best effort, for features whose own event has already gone out: a failure to tell friends is
+ * logged and never undoes or repeats the feature's work.
+ */
+export async function tellFriends(userId: string, activity: FriendActivity): Promise<void> {
+  await recordFriendActivity(userId, activity).catch((err) =>
+    console.error("[herald] friend activity", activity.kind, err instanceof Error ? err.message : err),
+  );
+}

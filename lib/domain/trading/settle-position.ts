@@ -1,6 +1,7 @@
 import "server-only";
 // Closes one position at a price (take-profit, stop-loss or by hand): claims it, tells its owner
 // with the PnL, and books the PnL in the weekly contest.
+import { tellFriends } from "@/lib/domain/social/record-friend-activity";
 import type { Position } from "@prisma/client";
 import { prisma } from "@/lib/db/client";
 import { notify } from "@/lib/notify/notify";
@@ -60,6 +61,11 @@ export async function settlePosition(position: Position, exitPrice: number, reas
     },
     once("closed"),
   );
+  await tellFriends(userId, {
+    kind: "trade",
+    summary: `closed ${symbol}/USDT ${pnl >= 0 ? "with" : "at"} ${formatUsd(pnl)} (${reasonText[reason]})`,
+    data: { symbol: `${symbol}/USDT`, pnl, positionId: id },
+  });
   await recordContestPnl(userId, pnl, now);
   return { ...position, status: "CLOSED" as const, exitPrice, pnl, closeReason: reason, closedAt: now };
 }
