@@ -52,7 +52,8 @@ class Stream {
     return new Promise((resolve) => {
       const path = target.kind === "floor" ? `/stream?user=${encodeURIComponent(this.user.id)}` : "/api/events/stream";
       const cookie = this.user.cookie ? `Cookie: ${this.user.cookie}\r\n` : "";
-      const socket = net.connect({ host: target.host, port: target.port });
+      const port = this.user.port ?? target.port;
+      const socket = net.connect({ host: target.host, port });
       this.socket = socket;
       let settled = false;
       const done = (ok, why) => {
@@ -62,7 +63,7 @@ class Stream {
       };
       socket.setNoDelay(true);
       socket.on("connect", () => {
-        socket.write(`GET ${path} HTTP/1.1\r\nHost: ${target.host}:${target.port}\r\n${cookie}Accept: text/event-stream\r\n\r\n`);
+        socket.write(`GET ${path} HTTP/1.1\r\nHost: ${target.host}:${port}\r\n${cookie}Accept: text/event-stream\r\n\r\n`);
       });
       socket.on("data", (buf) => {
         if (this.live) {
@@ -132,9 +133,10 @@ let closing = false;
 
 const agent = new http.Agent({ keepAlive: true, maxSockets: 64 });
 
-function request(method, path, { headers = {}, body } = {}) {
+/** `port`: the user's instance when the bench runs several (`--instances`), the target's otherwise. */
+function request(method, path, { headers = {}, body, port = target.port } = {}) {
   return new Promise((resolve, reject) => {
-    const req = http.request({ host: target.host, port: target.port, method, path, headers, agent }, (res) => {
+    const req = http.request({ host: target.host, port, method, path, headers, agent }, (res) => {
       const chunks = [];
       res.on("data", (c) => chunks.push(c));
       res.on("end", () => resolve({ status: res.statusCode, headers: res.headers, body: Buffer.concat(chunks).toString("utf8") }));
@@ -156,7 +158,10 @@ async function pool(items, concurrency, fn) {
   await Promise.all(Array.from({ length: concurrency }, worker));
 }
 
-/** One CSRF token per generator (next-auth's double-submit pair is stateless), then one POST per user. */
+/**
+ * One CSRF token per generator (next-auth's double-submit pair is stateless and signed with
+ * NEXTAUTH_SECRET, which every instance shares), then one POST per user, to the user's instance.
+ */
 async function signIn(password, concurrency) {
   if (target.kind === "floor") return { ok: users.length, failed: 0 };
   const csrf = await request("GET", "/api/auth/csrf");
@@ -167,6 +172,7 @@ async function signIn(password, concurrency) {
   await pool(users, concurrency, async (user) => {
     try {
       const res = await request("POST", "/api/auth/callback/credentials", {
+        port: user.port ?? target.port,
         headers: { cookie: csrfCookie, "content-type": "application/x-www-form-urlencoded" },
         body: new URLSearchParams({ csrfToken, email: user.email, password, json: "true" }).toString(),
       });

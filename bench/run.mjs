@@ -23,6 +23,7 @@ const { values: opt } = parseArgs({
     batch: { type: "string", default: "100" },
     inflight: { type: "string", default: "16" },
     generators: { type: "string", default: "2" },
+    instances: { type: "string", default: "1" },
     only: { type: "string" },
     "skip-build": { type: "boolean", default: false },
     "server-node-options": { type: "string", default: "" },
@@ -39,6 +40,10 @@ if (opt.help) {
   --batch B             recipients per request in the batch phase default 100
   --inflight C          trigger requests in flight               default 16
   --generators G        load-generator processes                 default 2
+  --instances K         Herald servers behind the Redis bus      default 1
+                        (K > 1 needs DATABASE_URL and REDIS_URL; streams, sign-ins and
+                        trigger requests go to the instances round-robin; RSS and CPU are
+                        summed over all of them)
   --only floor|herald   run one server only
   --skip-build          use the existing production build
   --server-node-options="--cpu-prof --cpu-prof-dir=bench/results/prof"   node flags for Herald
@@ -53,8 +58,18 @@ const DURATION_MS = Number(opt.duration) * 1000;
 const BATCH = Math.min(Number(opt.batch), N, 1000);
 const INFLIGHT = Number(opt.inflight);
 const GENERATORS = Math.max(1, Number(opt.generators));
-for (const [k, v] of Object.entries({ N, RATE, EVENTS, DURATION_MS, BATCH, INFLIGHT })) {
+const INSTANCES = Number(opt.instances);
+for (const [k, v] of Object.entries({ N, RATE, EVENTS, DURATION_MS, BATCH, INFLIGHT, INSTANCES })) {
   if (!Number.isFinite(v) || v <= 0) throw new Error(`bad option ${k}`);
+}
+if (!Number.isInteger(INSTANCES)) throw new Error("bad option --instances: a whole number");
+// Several instances only share events through Redis, and users, sessions and notifications
+// through one Postgres: the embedded database is per process.
+if (INSTANCES > 1 && opt.only !== "floor" && (!process.env.DATABASE_URL || !process.env.REDIS_URL)) {
+  console.error(
+    `--instances ${INSTANCES} needs DATABASE_URL (Postgres) and REDIS_URL: the instances share users and sessions through the database and events through Redis (docs/deploy.md).`,
+  );
+  process.exit(2);
 }
 
 const resultsDir = path.join(root, "bench", "results");
@@ -102,9 +117,12 @@ function descendants(pid) {
   return out;
 }
 
-function rssBytes(pid) {
+/** `pids`: one server's pid, or every instance's; each is counted with its process tree. */
+const trees = (pids) => [pids].flat().flatMap(descendants);
+
+function rssBytes(pids) {
   let sum = 0;
-  for (const p of descendants(pid)) {
+  for (const p of trees(pids)) {
     try {
       const m = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${p}/status`, "utf8"));
       if (m) sum += Number(m[1]) * 1024;
@@ -116,9 +134,9 @@ function rssBytes(pid) {
 }
 
 const TICK = Number(execFileSync("getconf", ["CLK_TCK"]).toString().trim()) || 100;
-function cpuSeconds(pid) {
+function cpuSeconds(pids) {
   let sum = 0;
-  for (const p of descendants(pid)) {
+  for (const p of trees(pids)) {
     try {
       const stat = readFileSync(`/proc/${p}/stat`, "utf8");
       const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
@@ -267,12 +285,12 @@ async function runPhases(kind, server, trigger, users) {
     if (kind === "herald") log(`${kind}: signed in ${out.signIn.ok}/${N} in ${out.signIn.ms} ms (${out.signIn.failed} failed)`);
 
     await sleep(2000);
-    const baselineRss = rssBytes(server.pid);
+    const baselineRss = rssBytes(server.pids);
     t = Date.now();
-    const cpuBefore = cpuSeconds(server.pid);
+    const cpuBefore = cpuSeconds(server.pids);
     const connected = await gens.all({ cmd: "connect", concurrency: Math.max(8, Math.ceil(200 / GENERATORS)) });
     const connectMs = Math.max(...connected.map((c) => c.finishedAt)) - t;
-    const connectCpuMs = (cpuSeconds(server.pid) - cpuBefore) * 1000;
+    const connectCpuMs = (cpuSeconds(server.pids) - cpuBefore) * 1000;
     const errors = {};
     for (const c of connected) for (const [k, v] of Object.entries(c.errors)) errors[k] = (errors[k] ?? 0) + v;
     out.connect = { ms: connectMs, ok: sum(connected, "ok"), failed: sum(connected, "failed"), errors };
@@ -283,12 +301,12 @@ async function runPhases(kind, server, trigger, users) {
     // Let the connect burst's garbage be collected (GC threads count as CPU) before idling.
     await sleep(6000);
     if (opt["heap-snapshot"] && kind === "herald") {
-      process.kill(server.pid, "SIGUSR2");
+      for (const pid of server.pids) process.kill(pid, "SIGUSR2");
       log(`${kind}: heap snapshot requested (written in the server's cwd)`);
       await sleep(Math.max(5000, N * 5));
     }
-    const idle = await sampled(server.pid, () => sleep(5000));
-    const idleRss = rssBytes(server.pid);
+    const idle = await sampled(server.pids, () => sleep(5000));
+    const idleRss = rssBytes(server.pids);
     out.memory = {
       baselineRssMB: round(baselineRss / 2 ** 20),
       idleRssMB: round(idleRss / 2 ** 20),
@@ -326,8 +344,8 @@ async function broadcastPhase(kind, server, gens, trigger) {
   const open = sum(await gens.all({ cmd: "record" }), "open");
   const firstEmit = Date.now();
   let failed = 0;
-  const cpu0 = cpuSeconds(server.pid);
-  const { result, maxRss, cpuPct } = await sampled(server.pid, async () => {
+  const cpu0 = cpuSeconds(server.pids);
+  const { result, maxRss, cpuPct } = await sampled(server.pids, async () => {
     const sends = [];
     for (let k = 0; k < EVENTS; k++) {
       const due = firstEmit + (k * 1000) / RATE;
@@ -338,7 +356,7 @@ async function broadcastPhase(kind, server, gens, trigger) {
     await settle(gens, open * (EVENTS - failed));
   });
   void result;
-  const cpuUs = (cpuSeconds(server.pid) - cpu0) * 1e6;
+  const cpuUs = (cpuSeconds(server.pids) - cpu0) * 1e6;
   const got = merge(await gens.all({ cmd: "collect" }));
   const expected = open * (EVENTS - failed);
   return {
@@ -366,8 +384,8 @@ async function targetedPhase(kind, server, gens, trigger, ids, batch, tag) {
   let expected = 0;
   let requests = 0;
   let failed = 0;
-  const cpu0 = cpuSeconds(server.pid);
-  const { cpuPct, maxRss } = await sampled(server.pid, async () => {
+  const cpu0 = cpuSeconds(server.pids);
+  const { cpuPct, maxRss } = await sampled(server.pids, async () => {
     const worker = async () => {
       while (Date.now() < end) {
         const from = Math.floor(Math.random() * ids.length);
@@ -384,7 +402,7 @@ async function targetedPhase(kind, server, gens, trigger, ids, batch, tag) {
     await Promise.all(Array.from({ length: INFLIGHT }, worker));
     await settle(gens, expected);
   });
-  const cpuUs = (cpuSeconds(server.pid) - cpu0) * 1e6;
+  const cpuUs = (cpuSeconds(server.pids) - cpu0) * 1e6;
   const got = merge(await gens.all({ cmd: "collect" }));
   const seconds = Math.max(0.001, (got.lastAt - start) / 1000);
   return {
@@ -420,7 +438,7 @@ async function runFloor(users) {
   const base = `http://${HOST}:${port}`;
   try {
     await waitHealthy(`${base}/health`, child, () => output);
-    return await runPhases("floor", { port, pid: child.pid }, {
+    return await runPhases("floor", { port, pids: [child.pid] }, {
       broadcast: (message) => post(`${base}/broadcast`, { message, data: { startTime: new Date().toISOString() } }),
       notify: (to, message) => post(`${base}/notify`, { to, message, data: { symbol: "BENCH" } }),
     }, users);
@@ -434,7 +452,6 @@ async function runHerald(users) {
   const databaseUrl = process.env.DATABASE_URL || undefined;
   log(`herald: creating ${N} bench users in ${databaseUrl ? "Postgres (DATABASE_URL)" : "the embedded database"}`);
   await createBenchUsers({ dataDir, databaseUrl }, users);
-  const port = await freePort();
   const env = {
     PATH: process.env.PATH,
     HOME: process.env.HOME,
@@ -443,29 +460,44 @@ async function runHerald(users) {
     HERALD_DATA_DIR: dataDir,
     HERALD_API_KEY: API_KEY,
     HERALD_MAX_STREAMS: String(Math.max(20_000, N * 2)),
+    // The same secret on every instance: a session cookie (and next-auth's CSRF pair) from one is valid on all.
     ...(databaseUrl ? { DATABASE_URL: databaseUrl, NEXTAUTH_SECRET: "bench-secret-bench-secret-bench-secret-0" } : {}),
     ...(process.env.REDIS_URL ? { REDIS_URL: process.env.REDIS_URL } : {}),
+    // Several instances: a fresh key prefix per run, so that no earlier run's presence or bus traffic is seen.
+    ...(INSTANCES > 1 ? { HERALD_REDIS_PREFIX: `bench-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 8)}:` } : {}),
     ...(process.env.HERALD_DIST_DIR ? { HERALD_DIST_DIR: process.env.HERALD_DIST_DIR } : {}),
   };
+  if (INSTANCES > 1) log(`herald: ${INSTANCES} instances, Redis prefix ${env.HERALD_REDIS_PREFIX}`);
   const nodeFlags = opt["server-node-options"].split(/\s+/).filter(Boolean);
   if (opt["heap-snapshot"]) nodeFlags.push("--heapsnapshot-signal=SIGUSR2");
-  const child = spawnNode([...nodeFlags, path.join(root, "node_modules/next/dist/bin/next"), "start", "-p", String(port), "-H", HOST], env);
-  let output = "";
-  child.stdout.on("data", (d) => (output += d));
-  child.stderr.on("data", (d) => (output += d));
-  const base = `http://${HOST}:${port}`;
+  const instances = [];
+  for (let k = 0; k < INSTANCES; k++) {
+    const port = await freePort();
+    const child = spawnNode([...nodeFlags, path.join(root, "node_modules/next/dist/bin/next"), "start", "-p", String(port), "-H", HOST], env);
+    const inst = { port, child, base: `http://${HOST}:${port}`, output: "" };
+    child.stdout.on("data", (d) => (inst.output += d));
+    child.stderr.on("data", (d) => (inst.output += d));
+    instances.push(inst);
+  }
   const auth = { authorization: `Bearer ${API_KEY}` };
+  // Trigger requests go to the instances in turn (one instance: always the same).
+  let turn = 0;
+  const next = () => instances[turn++ % instances.length].base;
   try {
-    await waitHealthy(`${base}/api/health`, child, () => output);
-    return await runPhases("herald", { port, pid: child.pid }, {
+    await Promise.all(instances.map((i) => waitHealthy(`${i.base}/api/health`, i.child, () => i.output)));
+    // Stream i (and its sign-in) goes to instance i mod K; with one instance users carry no port.
+    const placed = INSTANCES > 1 ? users.map((u, i) => ({ ...u, port: instances[i % INSTANCES].port })) : users;
+    return await runPhases("herald", { port: instances[0].port, pids: instances.map((i) => i.child.pid) }, {
       broadcast: (message) =>
-        post(`${base}/api/v1/broadcasts`, { type: "system_maintenance", message, data: { startTime: new Date().toISOString() } }, auth),
-      notify: (to, message) => post(`${base}/api/v1/notifications`, { to, type: "trading_alert", message, data: { symbol: "BENCH" } }, auth),
-    }, users);
+        post(`${next()}/api/v1/broadcasts`, { type: "system_maintenance", message, data: { startTime: new Date().toISOString() } }, auth),
+      notify: (to, message) => post(`${next()}/api/v1/notifications`, { to, type: "trading_alert", message, data: { symbol: "BENCH" } }, auth),
+    }, placed);
   } finally {
-    await stopProcess(child);
-    const errors = output.split("\n").filter((l) => /error/i.test(l)).slice(0, 5);
-    if (errors.length) log("herald server log (errors):", errors.join("\n"));
+    await Promise.all(instances.map((i) => stopProcess(i.child)));
+    for (const [k, i] of instances.entries()) {
+      const errors = i.output.split("\n").filter((l) => /error/i.test(l)).slice(0, 5);
+      if (errors.length) log(`herald server${INSTANCES > 1 ? ` ${k}` : ""} log (errors):`, errors.join("\n"));
+    }
     rmSync(dataDir, { recursive: true, force: true });
   }
 }
@@ -513,7 +545,8 @@ const pair = (r) => (r ? `${r.p50} / ${r.p99}` : null);
 const add = (a, b) => (a == null ? null : a + (b ?? 0));
 
 function table(rows) {
-  const cells = [["metric", "node:http floor", "herald", "herald ÷ floor", "goal"]].concat(
+  const herald = INSTANCES > 1 ? `herald ×${INSTANCES} instances` : "herald";
+  const cells = [["metric", "node:http floor", herald, "herald ÷ floor", "goal"]].concat(
     rows.map((r) => [r.metric, str(r.floor), str(r.herald), r.ratio == null ? "" : `${r.ratio}×`, r.goal ?? ""]),
   );
   const widths = cells[0].map((_, i) => Math.max(...cells.map((c) => c[i].length)));
@@ -534,7 +567,7 @@ async function main() {
     database: process.env.DATABASE_URL ? "postgres" : "pglite",
     loadAverage: os.loadavg().map((x) => round(x, 2)),
   };
-  const options = { connections: N, rate: RATE, events: EVENTS, durationS: DURATION_MS / 1000, batch: BATCH, inflight: INFLIGHT, generators: GENERATORS };
+  const options = { connections: N, rate: RATE, events: EVENTS, durationS: DURATION_MS / 1000, batch: BATCH, inflight: INFLIGHT, generators: GENERATORS, instances: INSTANCES };
   log("machine", machine);
   log("options", options);
   if (!opt["skip-build"] && opt.only !== "floor") {
@@ -556,7 +589,7 @@ async function main() {
   writeFileSync(svgPath, chart(result));
   writeFileSync(path.join(resultsDir, "latest.json"), JSON.stringify(result, null, 2));
   writeFileSync(path.join(resultsDir, "latest.svg"), chart(result));
-  console.log(`\n${N.toLocaleString("en-US")} streams, ${EVENTS} broadcasts at ${RATE}/s, targeted phases of ${DURATION_MS / 1000} s (${machine.nproc} cores, ${machine.memoryGB} GB, Node ${machine.node}, ${machine.database})\n`);
+  console.log(`\n${N.toLocaleString("en-US")} streams, ${EVENTS} broadcasts at ${RATE}/s, targeted phases of ${DURATION_MS / 1000} s${INSTANCES > 1 ? `, ${INSTANCES} Herald instances (RSS and CPU summed)` : ""} (${machine.nproc} cores, ${machine.memoryGB} GB, Node ${machine.node}, ${machine.database})\n`);
   console.log(table(rows));
   console.log(`\nwrote ${path.relative(root, jsonPath)} and ${path.relative(root, svgPath)}`);
 }
