@@ -16,19 +16,3 @@ export const missingDestination: Record<OfflineChannel, string> = {
   push: "no push device",
   email: "no email address",
 };
-
-/** The preferred channel if it has a destination, else the next one down sms → push → email. */
-export function resolveDestination(
-  preferred: OfflineChannel,
-  user: Reachable,
-): { channel: OfflineChannel; destination: string; fellBackBecause: string | null } | null {
-  const missing: string[] = [];
-  for (const channel of fallbackChain.slice(fallbackChain.indexOf(preferred))) {
-    const destination = destinationFor(channel, user);
-    if (destination) {
-      return { channel, destination, fellBackBecause: missing.length ? missing.join("; ") : null };
-    }
-    missing.push(missingDestination[channel]);
-  }
-  return null;
-}

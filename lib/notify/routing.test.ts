@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { resolveDestination } from "./destination";
-import { decideDue, planDelivery } from "./routing";
+import { chooseRoute } from "./choose-route";
+import type { Reachable } from "./destination";
+import { decideDue, planDelivery, type OfflineChannel } from "./routing";
 
 const now = new Date("2026-11-27T10:00:00Z");
 
@@ -29,25 +30,29 @@ describe("planDelivery", () => {
   });
 });
 
-describe("resolveDestination", () => {
+describe("chooseRoute's destinations", () => {
   const everything = { phone: "+1555", email: "bob@x.test", deviceTokens: ["tok"] };
+  const route = (preferred: OfflineChannel, reach: Reachable) =>
+    chooseRoute({ preferred, type: "price_alert", category: "trading", reach, disabled: new Set(), quiet: null, now });
 
   it("uses the preferred channel when it has a destination", () => {
-    expect(resolveDestination("sms", everything)).toEqual({ channel: "sms", destination: "+1555", fellBackBecause: null });
-    expect(resolveDestination("push", everything)).toMatchObject({ channel: "push", destination: "tok" });
+    expect(route("sms", everything)).toEqual({ action: "send", channel: "sms", destination: "+1555", notes: [] });
+    expect(route("push", everything)).toMatchObject({ channel: "push", destination: "tok" });
   });
 
   it("falls back down sms → push → email and says why", () => {
-    expect(resolveDestination("sms", { ...everything, phone: null })).toEqual({
+    expect(route("sms", { ...everything, phone: null })).toEqual({
+      action: "send",
       channel: "push",
       destination: "tok",
-      fellBackBecause: "no phone number",
+      notes: ["no phone number", "fell back to push"],
     });
-    expect(resolveDestination("sms", { phone: null, email: "b@x.test", deviceTokens: [] })).toEqual({
+    expect(route("sms", { phone: null, email: "b@x.test", deviceTokens: [] })).toEqual({
+      action: "send",
       channel: "email",
       destination: "b@x.test",
-      fellBackBecause: "no phone number; no push device",
+      notes: ["no phone number", "no push device", "fell back to email"],
     });
-    expect(resolveDestination("push", { phone: null, email: null, deviceTokens: [] })).toBeNull();
+    expect(route("push", { phone: null, email: null, deviceTokens: [] })).toMatchObject({ action: "skip" });
   });
 });

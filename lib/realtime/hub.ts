@@ -56,6 +56,3 @@ export async function isOnline(userId: string): Promise<boolean> {
   return (await (await hub()).presence.online([userId])).has(userId);
 }
 
-export async function onlineAmong(userIds: string[]): Promise<Set<string>> {
-  return (await hub()).presence.online(userIds);
-}
