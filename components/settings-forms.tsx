@@ -2,51 +2,37 @@
 import { Badge, Button, Card, Checkbox, Flex, Heading, Table, Text, TextField } from "@radix-ui/themes";
 import { useRouter } from "next/navigation";
 import { useState, useTransition, type FormEvent } from "react";
-import { toast } from "sonner";
 import {
   registerDeviceAction,
   removeDeviceAction,
   savePreferencesAction,
   updateContactAction,
 } from "@/app/settings/actions";
+import { FieldError, withFeedback } from "@/components/action-feedback";
 import type { ActionResult } from "@/lib/actions/result";
 import type { DeliverySettingsView } from "@/lib/notify/settings";
 
-type FieldErrors = Record<string, string[]>;
-
+/** Runs a settings action with the app's one feedback path (toasts, inline field errors), then re-reads the page. */
 function useAction() {
   const router = useRouter();
   const [pending, start] = useTransition();
-  const [errors, setErrors] = useState<FieldErrors>({});
+  const [result, setResult] = useState<ActionResult<unknown> | null>(null);
   const run = (action: () => Promise<ActionResult>, done: string, after?: () => void) =>
     start(async () => {
-      const result = await action();
-      if (result.ok) {
-        setErrors({});
-        toast.success(done);
+      const r = await withFeedback(action(), done);
+      setResult(r);
+      if (r.ok) {
         after?.();
         router.refresh();
-      } else {
-        setErrors(result.error.fieldErrors ?? {});
-        toast.error(result.error.message);
       }
     });
-  return { pending, errors, run };
-}
-
-function FieldError({ errors, name }: { errors: FieldErrors; name: string }) {
-  const message = errors[name]?.[0];
-  return message ? (
-    <Text size="1" color="red" role="alert">
-      {message}
-    </Text>
-  ) : null;
+  return { pending, result, run };
 }
 
 const text = (form: FormData, name: string) => String(form.get(name) ?? "");
 
 function ContactForm({ settings }: { settings: DeliverySettingsView }) {
-  const { pending, errors, run } = useAction();
+  const { pending, result, run } = useAction();
   function onSubmit(e: FormEvent<HTMLFormElement>) {
     e.preventDefault();
     const form = new FormData(e.currentTarget);
@@ -72,28 +58,28 @@ function ContactForm({ settings }: { settings: DeliverySettingsView }) {
           <label>
             Phone (SMS)
             <TextField.Root name="phone" defaultValue={settings.phone ?? ""} placeholder="+15551234567" />
-            <FieldError errors={errors} name="phone" />
+            <FieldError result={result} name="phone" />
           </label>
           <label>
             Email for notifications
             <TextField.Root name="email" type="email" defaultValue={settings.email ?? ""} placeholder={settings.accountEmail} />
-            <FieldError errors={errors} name="email" />
+            <FieldError result={result} name="email" />
           </label>
           <label>
             Time zone
             <TextField.Root name="timeZone" defaultValue={settings.timeZone} placeholder="Europe/Paris" />
-            <FieldError errors={errors} name="timeZone" />
+            <FieldError result={result} name="timeZone" />
           </label>
           <Flex gap="3">
             <label>
               Quiet hours from
               <TextField.Root name="quietStart" defaultValue={settings.quietStart ?? ""} placeholder="22:00" />
-              <FieldError errors={errors} name="quietStart" />
+              <FieldError result={result} name="quietStart" />
             </label>
             <label>
               until
               <TextField.Root name="quietEnd" defaultValue={settings.quietEnd ?? ""} placeholder="07:00" />
-              <FieldError errors={errors} name="quietEnd" />
+              <FieldError result={result} name="quietEnd" />
             </label>
           </Flex>
           <Text size="1" color="gray">
@@ -157,7 +143,7 @@ function PreferencesForm({ settings }: { settings: DeliverySettingsView }) {
 }
 
 function DevicesForm({ settings }: { settings: DeliverySettingsView }) {
-  const { pending, errors, run } = useAction();
+  const { pending, result, run } = useAction();
   function onSubmit(e: FormEvent<HTMLFormElement>) {
     e.preventDefault();
     const el = e.currentTarget;
@@ -205,12 +191,12 @@ function DevicesForm({ settings }: { settings: DeliverySettingsView }) {
           <label>
             Device name
             <TextField.Root name="label" placeholder="My phone" />
-            <FieldError errors={errors} name="label" />
+            <FieldError result={result} name="label" />
           </label>
           <label style={{ flex: 1, minWidth: "16ch" }}>
             FCM registration token
             <TextField.Root name="token" placeholder="from the app's Firebase SDK" />
-            <FieldError errors={errors} name="token" />
+            <FieldError result={result} name="token" />
           </label>
           <Button type="submit" disabled={pending}>
             Register device
