@@ -8,9 +8,12 @@ if (!url) {
   console.error("DATABASE_URL is not set: the embedded database migrates itself when the app starts.");
   process.exit(1);
 }
-const client = new pg.Client(pgOptionsFromUrl(url).poolConfig);
+const { poolConfig, schema } = pgOptionsFromUrl(url);
+const client = new pg.Client(poolConfig);
 try {
   await client.connect();
+  // As `prisma migrate deploy` does: the schema named by `?schema=` is created when missing.
+  if (schema) await client.query(`CREATE SCHEMA IF NOT EXISTS "${schema.replaceAll('"', '""')}"`);
   const applied = await applyMigrations({
     exec: async (text) => void (await client.query(text)),
     query: async (text, params = []) => (await client.query(text, params)).rows,
