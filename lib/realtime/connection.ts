@@ -19,6 +19,8 @@ export type CloseReason =
 export interface ConnectionOwner {
   remove(conn: Connection): void;
   schedule(conn: Connection): void;
+  /** Several frames as one chunk (the owner may share one buffer among streams given the same frames). */
+  join(parts: readonly Uint8Array[]): Uint8Array;
 }
 
 export class Connection implements UnderlyingDefaultSource<Uint8Array> {
@@ -91,7 +93,7 @@ export class Connection implements UnderlyingDefaultSource<Uint8Array> {
     const pending = this.pending;
     if (pending === null) return;
     this.pending = null;
-    this.enqueue(Array.isArray(pending) ? Buffer.concat(pending) : pending);
+    this.enqueue(Array.isArray(pending) ? this.owner.join(pending) : pending);
   }
 
   /** Writes now, after anything still pending, so order is kept. */

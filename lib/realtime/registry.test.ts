@@ -205,19 +205,20 @@ describe("Registry fan-out (coalesced flush)", () => {
     expect(conn.closeReason).toBe("slow_consumer");
   });
 
-  it("coalesces the frames that arrive while a costly flush's work is still being paid for", async () => {
-    const registry = new Registry({ perUser: 5, total: 10, heartbeatMs: 60_000 });
-    const a = openPumped(registry);
+  it("writes a round in slices; frames that arrive meanwhile join the streams still waiting, in order", async () => {
+    // A zero-length slice: one stream per turn, so the test can send between two streams' writes.
+    const registry = new Registry({ perUser: 5, total: 10, heartbeatMs: 60_000 }, 0);
+    const [a, b, c] = ["u1", "u2", "u3"].map((u) => openPumped(registry, u));
     registry.sendToAll(live("one\n\n"));
-    await turn();
-    const busyUntil = Date.now() + 30; // the flush's aftermath keeps the loop busy for 30 ms
-    while (Date.now() < busyUntil);
-    await turn();
+    await turn(); // the round's first slice has written u1 only
     registry.sendToAll(live("two\n\n"));
-    await new Promise((r) => setTimeout(r, 5));
-    registry.sendToAll(live("three\n\n"));
-    await until(() => a.chunks.length === 2);
-    expect(text(a.chunks)).toEqual(["one\n\n", "two\n\nthree\n\n"]);
+    await until(() => a!.chunks.length === 2 && c!.chunks.length === 1);
+    // u1 was written before "two" arrived: it gets "two" in the next round; u2 and u3 get both at once.
+    expect(text(a!.chunks)).toEqual(["one\n\n", "two\n\n"]);
+    expect(text(b!.chunks)).toEqual(["one\n\ntwo\n\n"]);
+    expect(text(c!.chunks)).toEqual(["one\n\ntwo\n\n"]);
+    // Streams given the same frames share one joined buffer, not one copy each.
+    expect(b!.chunks[0]).toBe(c!.chunks[0]);
   });
 
   it("closes on the request's abort through the connection itself as the listener", () => {

@@ -2,11 +2,14 @@
 // shared timer for heartbeats and maximum lifetimes (no per-connection timers), and one shared
 // flush that writes each stream's waiting frames as a single chunk.
 //
-// The flush is self-clocking: it runs on the next turn, unless the previous flush kept the event
-// loop busy for C ms, in which case it waits until C ms after that one ended. Idle or lightly
-// loaded, that is "at once"; when fan-out saturates the process, the frames that arrive meanwhile
-// share one chunk per stream, and each chunk through Next's stream pipeline costs far more than
-// its bytes, so throughput keeps up instead of a backlog growing without bound.
+// The flush runs in rounds. A round takes the streams that have frames waiting and writes them in
+// slices of a few milliseconds, letting the event loop turn between slices: the sockets get the
+// bytes written so far, the writes' promise chains settle (their garbage dies young instead of
+// piling up for 10,000 streams), and requests keep being served. Frames that arrive during a round
+// wait for the next one, which starts as soon as this one ends; so when fan-out saturates the
+// process, each stream's chunk carries every frame that arrived meanwhile (each chunk through
+// Next's stream pipeline costs far more than its bytes), and throughput keeps up instead of a
+// backlog growing without bound. Idle or lightly loaded, a frame goes out on the next turn.
 import { HeraldError } from "@/lib/errors";
 import type { Connection, ConnectionOwner, Frame } from "./connection";
 import { HEARTBEAT } from "./sse";
@@ -19,35 +22,56 @@ export type RegistryLimits = {
 
 export type RegistryStats = { streams: number; users: number };
 
-/** The longest a frame waits for a busy process's next flush. */
-const MAX_COALESCE_MS = 1_000;
+/** How long one slice of a flush round writes before the loop turns. */
+const SLICE_MS = 8;
 
 export class Registry implements ConnectionOwner {
   private readonly users = new Map<string, Set<Connection>>();
   private size = 0;
   private timer: ReturnType<typeof setInterval> | null = null;
-  /** Streams with coalesced frames waiting for the next flush. */
+  /** Streams with coalesced frames waiting for the next flush round. */
   private dirty: Connection[] = [];
-  /** No flush before this time (ms): see the note at the top. */
-  private nextFlushAt = 0;
-  private readonly flushAll = () => {
-    const started = performance.now();
-    const dirty = this.dirty;
+  /** The round being written, slice by slice, and how far it got (null: no round running). */
+  private round: Connection[] | null = null;
+  private roundAt = 0;
+  /** The last coalesced chunk: streams given the same frames (a broadcast) share one buffer. */
+  private joinedParts: readonly Uint8Array[] | null = null;
+  private joined: Uint8Array | null = null;
+
+  private readonly startRound = () => {
+    this.round = this.dirty;
     this.dirty = [];
-    for (const conn of dirty) conn.flush();
-    // The writes' promise chains run after this returns; the next turn begins once they are done.
-    setImmediate(() => {
-      const cost = performance.now() - started;
-      this.nextFlushAt = Date.now() + Math.min(cost, MAX_COALESCE_MS);
-    });
+    this.roundAt = 0;
+    this.flushSlice();
   };
-  /** Called when a user's last stream closes (presence: they may be going offline). */
+
+  private readonly flushSlice = () => {
+    const round = this.round ?? [];
+    const deadline = performance.now() + this.sliceMs;
+    let i = this.roundAt;
+    while (i < round.length) {
+      round[i++]!.flush();
+      if (performance.now() >= deadline) break;
+    }
+    this.roundAt = i;
+    if (i < round.length) {
+      setImmediate(this.flushSlice);
+      return;
+    }
+    this.round = null;
+    this.joinedParts = this.joined = null;
+    if (this.dirty.length > 0) setImmediate(this.startRound);
+  };
+
   /** Called when a user opens their first stream here (presence). */
   onUserActive: ((userId: string) => void) | null = null;
   /** Called when a user's last stream here closes (presence: they may be going offline). */
   onUserIdle: ((userId: string) => void) | null = null;
 
-  constructor(private readonly limits: RegistryLimits) {}
+  constructor(
+    private readonly limits: RegistryLimits,
+    private readonly sliceMs = SLICE_MS,
+  ) {}
 
   /** Admits a connection or refuses it: 429 past the per-user cap, 503 past the process cap. */
   add(conn: Connection): void {
@@ -83,12 +107,21 @@ export class Registry implements ConnectionOwner {
     }
   }
 
-  /** A stream has frames to write: one flush (one timer or immediate, for all streams) is scheduled. */
+  /** A stream has frames to write: a flush round (one immediate for all streams) is scheduled, unless one is running. */
   schedule(conn: Connection): void {
-    if (this.dirty.push(conn) !== 1) return;
-    const wait = this.nextFlushAt - Date.now();
-    if (wait > 0) setTimeout(this.flushAll, wait);
-    else setImmediate(this.flushAll);
+    if (this.dirty.push(conn) === 1 && this.round === null) setImmediate(this.startRound);
+  }
+
+  /** One buffer of several frames; the same frames in a row (as a broadcast gives) are joined once. */
+  join(parts: readonly Uint8Array[]): Uint8Array {
+    const last = this.joinedParts;
+    if (this.joined && last?.length === parts.length) {
+      let same = true;
+      for (let i = 0; same && i < parts.length; i++) same = last[i] === parts[i];
+      if (same) return this.joined;
+    }
+    this.joinedParts = parts;
+    return (this.joined = Buffer.concat(parts));
   }
 
   count(userId: string): number {
