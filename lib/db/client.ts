@@ -10,7 +10,9 @@ import { applyMigrations, pendingMigrations } from "./migrate.mjs";
 import { seedDemo } from "./seed";
 
 type SqlRunner = Parameters<typeof applyMigrations>[0];
-type Db = { prisma: PrismaClient; close: () => Promise<void> };
+/** Plain SQL on the driver underneath Prisma (the same pool or PGlite): see `sql()`. */
+export type SqlQuery = <Row = Record<string, unknown>>(text: string, params?: unknown[]) => Promise<Row[]>;
+type Db = { prisma: PrismaClient; query: SqlQuery; close: () => Promise<void> };
 
 const store = globalThis as unknown as { heraldDb?: Promise<Db> };
 
@@ -33,8 +35,12 @@ async function open(): Promise<Db> {
     } finally {
       await pool.end();
     }
-    const prisma = new PrismaClient({ adapter: new PrismaPg(poolConfig, schema ? { schema } : undefined) });
-    return { prisma, close: () => prisma.$disconnect() };
+    // One pool, shared by Prisma and by `sql()`.
+    const shared = new Pool(poolConfig);
+    shared.on("error", (err) => console.error(`[herald] postgres: ${err.message}`));
+    const prisma = new PrismaClient({ adapter: new PrismaPg(shared, { ...(schema ? { schema } : {}), disposeExternalPool: true }) });
+    const query: SqlQuery = async (text, params = []) => (await shared.query(text, params)).rows;
+    return { prisma, query, close: () => prisma.$disconnect() };
   }
 
   const [{ PGlite }, { PrismaPGlite }] = await Promise.all([
@@ -52,6 +58,7 @@ async function open(): Promise<Db> {
   const prisma = new PrismaClient({ adapter: new PrismaPGlite(pglite) });
   return {
     prisma,
+    query: async <Row,>(text: string, params: unknown[] = []) => (await pglite.query<Row>(text, params)).rows,
     close: async () => {
       await prisma.$disconnect();
       await pglite.close();
@@ -76,6 +83,16 @@ export function database(): Promise<Db> {
 
 export async function prisma(): Promise<PrismaClient> {
   return (await database()).prisma;
+}
+
+/**
+ * Plain parameterised SQL, straight to the driver. For hot statements with many parameters (one
+ * notification to hundreds of recipients): Prisma 6's query compiler serialises every raw query
+ * and its parameters through WebAssembly, which cost more CPU than Postgres spent on the insert.
+ * Values come back as the driver gives them (cast in SQL, e.g. `id::text`, where it matters).
+ */
+export async function sql(): Promise<SqlQuery> {
+  return (await database()).query;
 }
 
 export async function closeDatabase(): Promise<void> {

@@ -1,9 +1,10 @@
 import "server-only";
 // Stores a targeted notification with its recipients and delivery plan in ONE SQL statement (one
 // round trip, one commit, atomic like the transaction it replaces). Prisma's nested create costs a
-// compiled query per table plus a transaction, which capped notify() at a few hundred a second.
+// compiled query per table plus a transaction, which capped notify() at a few hundred a second;
+// and it goes straight to the driver (`sql()`), not through Prisma's raw-query compiler.
 import { randomUUID } from "node:crypto";
-import { prisma } from "@/lib/db/client";
+import { sql as database } from "@/lib/db/client";
 import type { PlannedDelivery } from "./routing";
 
 export type TargetedRow = {
@@ -46,7 +47,7 @@ export async function insertTargeted(row: TargetedRow): Promise<{ id: bigint; cr
   FROM n, (VALUES ${deliveries}) AS v(id, u, ch, st, reason, due, tr)
 )
 SELECT "id"::text AS id FROM n`;
-  const db = await prisma();
-  const rows = await db.$queryRawUnsafe<{ id: string }[]>(sql, ...params);
+  const query = await database();
+  const rows = await query<{ id: string }>(sql, params);
   return { id: BigInt(rows[0]!.id), createdAt };
 }
