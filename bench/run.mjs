@@ -1,14 +1,15 @@
-// `npm run bench`: the same load against the Node.js floor (bench/floor-server.mjs) and against
+// `npm run bench`: the same load against the Node.js floor (bench/floor-server.mjs), against the
+// least a Next.js route handler can do (bench/next-bare: the design card's own floor) and against
 // Herald's production build, one after the other on this machine, from forked load generators on
 // raw sockets. Writes bench/results/bench-<time>.json and .svg and prints a summary table.
 // Loopback only; every loop is bounded in count and time. Not part of `npm test`.
 import { execFileSync, spawn } from "node:child_process";
-import { mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { parseArgs } from "node:util";
 import { chart } from "./chart.mjs";
-import { BENCH_PASSWORD, benchUsers, createBenchUsers } from "./users.mjs";
+import { BENCH_PASSWORD, benchUsers, createBenchUsers, dropRunSchema, runSchemaUrl } from "./users.mjs";
 
 const root = path.resolve(import.meta.dirname, "..");
 const HOST = "127.0.0.1";
@@ -44,8 +45,9 @@ if (opt.help) {
                         (K > 1 needs DATABASE_URL and REDIS_URL; streams, sign-ins and
                         trigger requests go to the instances round-robin; RSS and CPU are
                         summed over all of them)
-  --only floor|herald   run one server only
-  --skip-build          use the existing production build
+  --only LIST           run only these servers, comma-separated: floor, next (the bare
+                        Next.js route handler), herald
+  --skip-build          use the existing production builds
   --server-node-options="--cpu-prof --cpu-prof-dir=bench/results/prof"   node flags for Herald
   --heap-snapshot       write a heap snapshot of Herald with all streams idle (small N only)
 DATABASE_URL / REDIS_URL, when set, are passed to Herald (the embedded database otherwise).`);
@@ -59,19 +61,26 @@ const BATCH = Math.min(Number(opt.batch), N, 1000);
 const INFLIGHT = Number(opt.inflight);
 const GENERATORS = Math.max(1, Number(opt.generators));
 const INSTANCES = Number(opt.instances);
+const SERVERS = ["floor", "next", "herald"];
+const ONLY = opt.only ? opt.only.split(",").map((s) => s.trim()) : SERVERS;
+for (const s of ONLY) if (!SERVERS.includes(s)) throw new Error(`bad option --only: ${s} (one of ${SERVERS.join(", ")})`);
+const runs = (server) => ONLY.includes(server);
 for (const [k, v] of Object.entries({ N, RATE, EVENTS, DURATION_MS, BATCH, INFLIGHT, INSTANCES })) {
   if (!Number.isFinite(v) || v <= 0) throw new Error(`bad option ${k}`);
 }
 if (!Number.isInteger(INSTANCES)) throw new Error("bad option --instances: a whole number");
 // Several instances only share events through Redis, and users, sessions and notifications
 // through one Postgres: the embedded database is per process.
-if (INSTANCES > 1 && opt.only !== "floor" && (!process.env.DATABASE_URL || !process.env.REDIS_URL)) {
+if (INSTANCES > 1 && runs("herald") && (!process.env.DATABASE_URL || !process.env.REDIS_URL)) {
   console.error(
     `--instances ${INSTANCES} needs DATABASE_URL (Postgres) and REDIS_URL: the instances share users and sessions through the database and events through Redis (docs/deploy.md).`,
   );
   process.exit(2);
 }
 
+/** The idle phase: one heartbeat interval of both servers (Herald's default HERALD_HEARTBEAT_MS, the floor's timer). */
+const IDLE_MS = 15_000;
+const RUN_STAMP = new Date().toISOString().replace(/[:.]/g, "-").slice(0, 19);
 const resultsDir = path.join(root, "bench", "results");
 mkdirSync(resultsDir, { recursive: true });
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
@@ -79,11 +88,13 @@ const log = (...a) => console.log(`[bench ${new Date().toISOString().slice(11, 1
 
 // ---------- processes, /proc sampling ----------
 
-// Children are ended with the bench, even when it is interrupted.
+// Children are ended with the bench, even when it is interrupted; so is the run's Postgres schema.
 const children = new Set();
+const onInterrupt = new Set();
 for (const signal of ["SIGINT", "SIGTERM"]) {
-  process.once(signal, () => {
+  process.once(signal, async () => {
     for (const c of children) c.kill("SIGKILL");
+    await Promise.allSettled([...onInterrupt].map((f) => f()));
     process.exit(130);
   });
 }
@@ -305,7 +316,8 @@ async function runPhases(kind, server, trigger, users) {
       log(`${kind}: heap snapshot requested (written in the server's cwd)`);
       await sleep(Math.max(5000, N * 5));
     }
-    const idle = await sampled(server.pids, () => sleep(5000));
+    // One whole heartbeat interval (both servers beat every 15 s), so each stream's heartbeat is counted once.
+    const idle = await sampled(server.pids, () => sleep(IDLE_MS));
     const idleRss = rssBytes(server.pids);
     out.memory = {
       baselineRssMB: round(baselineRss / 2 ** 20),
@@ -447,10 +459,34 @@ async function runFloor(users) {
   }
 }
 
+const NEXT_BIN = path.join(root, "node_modules/next/dist/bin/next");
+const NEXT_BARE = path.join(root, "bench/next-bare");
+
+async function runNextBare(users) {
+  const port = await freePort();
+  const env = { PATH: process.env.PATH, HOME: process.env.HOME, NODE_ENV: "production", NEXT_TELEMETRY_DISABLED: "1" };
+  const child = spawnNode([NEXT_BIN, "start", NEXT_BARE, "-p", String(port), "-H", HOST], env);
+  let output = "";
+  child.stdout.on("data", (d) => (output += d));
+  child.stderr.on("data", (d) => (output += d));
+  const base = `http://${HOST}:${port}`;
+  try {
+    await waitHealthy(`${base}/health`, child, () => output);
+    return await runPhases("next", { port, pids: [child.pid] }, {
+      broadcast: (message) => post(`${base}/broadcast`, { message, data: { startTime: new Date().toISOString() } }),
+      notify: (to, message) => post(`${base}/notify`, { to, message, data: { symbol: "BENCH" } }),
+    }, users);
+  } finally {
+    await stopProcess(child);
+  }
+}
+
 async function runHerald(users) {
   const dataDir = mkdtempSync(path.join(os.tmpdir(), "herald-bench-"));
-  const databaseUrl = process.env.DATABASE_URL || undefined;
-  log(`herald: creating ${N} bench users in ${databaseUrl ? "Postgres (DATABASE_URL)" : "the embedded database"}`);
+  const databaseUrl = process.env.DATABASE_URL ? runSchemaUrl(process.env.DATABASE_URL, RUN_STAMP.toLowerCase().replace(/-/g, "_")) : undefined;
+  log(`herald: creating ${N} bench users in ${databaseUrl ? `Postgres (DATABASE_URL, schema ${new URL(databaseUrl).searchParams.get("schema")}, dropped afterwards)` : "the embedded database"}`);
+  const dropSchema = () => (databaseUrl ? dropRunSchema(databaseUrl) : Promise.resolve());
+  onInterrupt.add(dropSchema);
   await createBenchUsers({ dataDir, databaseUrl }, users);
   const env = {
     PATH: process.env.PATH,
@@ -473,7 +509,7 @@ async function runHerald(users) {
   const instances = [];
   for (let k = 0; k < INSTANCES; k++) {
     const port = await freePort();
-    const child = spawnNode([...nodeFlags, path.join(root, "node_modules/next/dist/bin/next"), "start", "-p", String(port), "-H", HOST], env);
+    const child = spawnNode([...nodeFlags, NEXT_BIN, "start", "-p", String(port), "-H", HOST], env);
     const inst = { port, child, base: `http://${HOST}:${port}`, output: "" };
     child.stdout.on("data", (d) => (inst.output += d));
     child.stderr.on("data", (d) => (inst.output += d));
@@ -499,6 +535,8 @@ async function runHerald(users) {
       if (errors.length) log(`herald server${INSTANCES > 1 ? ` ${k}` : ""} log (errors):`, errors.join("\n"));
     }
     rmSync(dataDir, { recursive: true, force: true });
+    onInterrupt.delete(dropSchema);
+    await dropSchema().catch((err) => log(`herald: could not drop the run's schema: ${err.message}`));
   }
 }
 
@@ -508,46 +546,45 @@ function ratio(a, b) {
   return a == null || b == null || b === 0 ? null : round(a / b, 2);
 }
 
-function compare(floor, herald) {
+function compare(floor, next, herald) {
   const rows = [
-    ["connect all (ms)", floor?.connect.ms, herald?.connect.ms, null],
-    ["connect failures", floor?.connect.failed, herald?.connect.failed, null],
-    ["server CPU per stream opened (ms)", floor?.connect.cpuMsPerStream, herald?.connect.cpuMsPerStream, null],
-    ["fan-out p50 (ms)", floor?.broadcast.p50, herald?.broadcast.p50, null],
-    ["fan-out p95 (ms)", floor?.broadcast.p95, herald?.broadcast.p95, null],
-    ["fan-out p99 (ms)", floor?.broadcast.p99, herald?.broadcast.p99, "≤ 1.5×"],
-    ["fan-out max (ms)", floor?.broadcast.max, herald?.broadcast.max, null],
-    ["fan-out lost events", floor?.broadcast.lost, herald?.broadcast.lost, "0"],
-    ["delivered events/s (broadcast)", floor?.broadcast.deliveredPerSec, herald?.broadcast.deliveredPerSec, null],
-    ["server CPU per broadcast event delivered (µs)", floor?.broadcast.cpuUsPerEvent, herald?.broadcast.cpuUsPerEvent, null],
-    ["RSS per idle stream (KB)", floor?.memory.perConnectionKB, herald?.memory.perConnectionKB, "≤ 2×"],
-    ["RSS idle, all open (MB)", floor?.memory.idleRssMB, herald?.memory.idleRssMB, null],
-    ["RSS max under load (MB)", floor?.memory.underLoadMaxRssMB, herald?.memory.underLoadMaxRssMB, null],
-    ["CPU idle (% of a core)", floor?.cpu.idlePct, herald?.cpu.idlePct, null],
-    ["CPU during fan-out (%)", floor?.cpu.broadcastPct, herald?.cpu.broadcastPct, null],
-    ["targeted 1/request: delivered/s", floor?.single.deliveredPerSec, herald?.single.deliveredPerSec, null],
-    ["targeted 1/request: p50 / p99 (ms)", pair(floor?.single), pair(herald?.single), null],
-    [`targeted ${BATCH}/request: delivered/s`, floor?.batch.deliveredPerSec, herald?.batch.deliveredPerSec, "≥ 5,000/s (Postgres)"],
-    [`targeted ${BATCH}/request: p50 / p99 (ms)`, pair(floor?.batch), pair(herald?.batch), null],
-    [`targeted ${BATCH}/request: server CPU per event (µs)`, floor?.batch.cpuUsPerEvent, herald?.batch.cpuUsPerEvent, null],
-    ["targeted lost events", add(floor?.single.lost, floor?.batch.lost), add(herald?.single.lost, herald?.batch.lost), "0"],
-    ["streams dropped", floor?.dropped, herald?.dropped, "0"],
+    ["connect all (ms)", (r) => r?.connect.ms, null],
+    ["connect failures", (r) => r?.connect.failed, null],
+    ["server CPU per stream opened (ms)", (r) => r?.connect.cpuMsPerStream, null],
+    ["fan-out p50 (ms)", (r) => r?.broadcast.p50, null],
+    ["fan-out p95 (ms)", (r) => r?.broadcast.p95, null],
+    ["fan-out p99 (ms)", (r) => r?.broadcast.p99, "≤ 1.5×"],
+    ["fan-out max (ms)", (r) => r?.broadcast.max, null],
+    ["fan-out lost events", (r) => r?.broadcast.lost, "0"],
+    ["delivered events/s (broadcast)", (r) => r?.broadcast.deliveredPerSec, null],
+    ["server CPU per broadcast event delivered (µs)", (r) => r?.broadcast.cpuUsPerEvent, null],
+    ["RSS per idle stream (KB)", (r) => r?.memory.perConnectionKB, "≤ 2×"],
+    ["RSS idle, all open (MB)", (r) => r?.memory.idleRssMB, null],
+    ["RSS max under load (MB)", (r) => r?.memory.underLoadMaxRssMB, null],
+    ["CPU idle (% of a core)", (r) => r?.cpu.idlePct, null],
+    ["CPU during fan-out (%)", (r) => r?.cpu.broadcastPct, null],
+    ["targeted 1/request: delivered/s", (r) => r?.single.deliveredPerSec, null],
+    ["targeted 1/request: p50 / p99 (ms)", (r) => pair(r?.single), null],
+    [`targeted ${BATCH}/request: delivered/s`, (r) => r?.batch.deliveredPerSec, "≥ 5,000/s (Postgres)"],
+    [`targeted ${BATCH}/request: p50 / p99 (ms)`, (r) => pair(r?.batch), null],
+    [`targeted ${BATCH}/request: server CPU per event (µs)`, (r) => r?.batch.cpuUsPerEvent, null],
+    ["targeted lost events", (r) => add(r?.single.lost, r?.batch.lost), "0"],
+    ["streams dropped", (r) => r?.dropped, "0"],
   ];
-  return rows.map(([metric, f, h, goal]) => ({
-    metric,
-    floor: f ?? null,
-    herald: h ?? null,
-    ratio: typeof f === "number" && typeof h === "number" ? ratio(h, f) : null,
-    goal,
-  }));
+  const ratioOf = (h, base) => (typeof base === "number" && typeof h === "number" ? ratio(h, base) : null);
+  return rows.map(([metric, pick, goal]) => {
+    const [f, n, h] = [pick(floor), pick(next), pick(herald)];
+    return { metric, floor: f ?? null, next: n ?? null, herald: h ?? null, ratio: ratioOf(h, f), ratioToNext: ratioOf(h, n), goal };
+  });
 }
 const pair = (r) => (r ? `${r.p50} / ${r.p99}` : null);
 const add = (a, b) => (a == null ? null : a + (b ?? 0));
 
 function table(rows) {
   const herald = INSTANCES > 1 ? `herald ×${INSTANCES} instances` : "herald";
-  const cells = [["metric", "node:http floor", herald, "herald ÷ floor", "goal"]].concat(
-    rows.map((r) => [r.metric, str(r.floor), str(r.herald), r.ratio == null ? "" : `${r.ratio}×`, r.goal ?? ""]),
+  const times = (x) => (x == null ? "" : `${x}×`);
+  const cells = [["metric", "node:http floor", "bare Next route handler", herald, "herald ÷ floor", "herald ÷ bare Next", "goal (÷ floor)"]].concat(
+    rows.map((r) => [r.metric, str(r.floor), str(r.next), str(r.herald), times(r.ratio), times(r.ratioToNext), r.goal ?? ""]),
   );
   const widths = cells[0].map((_, i) => Math.max(...cells.map((c) => c[i].length)));
   return cells.map((c, n) => "| " + c.map((x, i) => x.padEnd(widths[i])).join(" | ") + " |" + (n === 0 ? "\n|" + widths.map((w) => "-".repeat(w + 2)).join("|") + "|" : "")).join("\n");
@@ -570,19 +607,30 @@ async function main() {
   const options = { connections: N, rate: RATE, events: EVENTS, durationS: DURATION_MS / 1000, batch: BATCH, inflight: INFLIGHT, generators: GENERATORS, instances: INSTANCES };
   log("machine", machine);
   log("options", options);
-  if (!opt["skip-build"] && opt.only !== "floor") {
-    log("building (npm run build)…");
+  if (!opt["skip-build"] && runs("herald")) {
+    log("building Herald (npm run build)…");
     // The build needs no database; with DATABASE_URL set it would also demand NEXTAUTH_SECRET.
     const { DATABASE_URL: _db, REDIS_URL: _redis, ...buildEnv } = process.env;
     execFileSync("npm", ["run", "--silent", "build"], { cwd: root, env: buildEnv, stdio: ["ignore", "ignore", "inherit"] });
   }
+  if (runs("next") && (!opt["skip-build"] || !existsSync(path.join(NEXT_BARE, ".next", "BUILD_ID")))) {
+    log("building the bare Next.js route handler (bench/next-bare)…");
+    // With webpack: Turbopack takes the lockfile's directory (Herald's root) as its root and
+    // compiles Herald's instrumentation.ts into this app, which would boot Herald inside it.
+    execFileSync(process.execPath, [NEXT_BIN, "build", "--webpack", NEXT_BARE], {
+      cwd: root,
+      env: { PATH: process.env.PATH, HOME: process.env.HOME, NEXT_TELEMETRY_DISABLED: "1" },
+      stdio: ["ignore", "ignore", "inherit"],
+    });
+  }
   const users = benchUsers(N);
-  const floor = opt.only === "herald" ? null : await runFloor(users);
-  const herald = opt.only === "floor" ? null : await runHerald(users);
+  const floor = runs("floor") ? await runFloor(users) : null;
+  const next = runs("next") ? await runNextBare(users) : null;
+  const herald = runs("herald") ? await runHerald(users) : null;
   machine.loadAverageAtEnd = os.loadavg().map((x) => round(x, 2));
-  const rows = compare(floor, herald);
-  const stamp = new Date().toISOString().replace(/[:.]/g, "-").slice(0, 19);
-  const result = { at: new Date().toISOString(), command: `npm run bench -- ${process.argv.slice(2).join(" ")}`.trim(), machine, options, floor, herald, summary: rows };
+  const rows = compare(floor, next, herald);
+  const stamp = RUN_STAMP;
+  const result = { at: new Date().toISOString(), command: `npm run bench -- ${process.argv.slice(2).join(" ")}`.trim(), machine, options, floor, next, herald, summary: rows };
   const jsonPath = path.join(resultsDir, `bench-${stamp}.json`);
   const svgPath = path.join(resultsDir, `bench-${stamp}.svg`);
   writeFileSync(jsonPath, JSON.stringify(result, null, 2));

@@ -34,17 +34,48 @@ async function insert(sql, users) {
   }
 }
 
-/** Creates (or refreshes) the bench users in the embedded database at dataDir, or at databaseUrl. */
+/**
+ * A Postgres URL for this run's own schema, so that no earlier run's rows (notifications, pending
+ * escalations the outbox would work through) load this one: as fresh as the embedded database's
+ * new directory. `dropRunSchema` removes it afterwards.
+ */
+export function runSchemaUrl(databaseUrl, stamp) {
+  const url = new URL(databaseUrl);
+  url.searchParams.set("schema", `herald_bench_${stamp}`);
+  return url.toString();
+}
+
+async function withPg(databaseUrl, work) {
+  const { default: pg } = await import("pg");
+  const client = new pg.Client(pgOptionsFromUrl(databaseUrl).poolConfig);
+  await client.connect();
+  try {
+    return await work(client);
+  } finally {
+    await client.end();
+  }
+}
+
+const quoted = (name) => `"${name.replaceAll('"', '""')}"`;
+
+export async function dropRunSchema(databaseUrl) {
+  const { schema } = pgOptionsFromUrl(databaseUrl);
+  if (schema) await withPg(databaseUrl, (client) => client.query(`DROP SCHEMA IF EXISTS ${quoted(schema)} CASCADE`));
+}
+
+/** Creates the bench users in the embedded database at dataDir, or at databaseUrl (schema created and migrated). */
 export async function createBenchUsers({ dataDir, databaseUrl }, users) {
   if (databaseUrl) {
-    const { default: pg } = await import("pg");
-    const client = new pg.Client(pgOptionsFromUrl(databaseUrl).poolConfig);
-    await client.connect();
-    try {
-      await insert({ query: (text, params) => client.query(text, params) }, users);
-    } finally {
-      await client.end();
-    }
+    await withPg(databaseUrl, async (client) => {
+      const { schema } = pgOptionsFromUrl(databaseUrl);
+      if (schema) await client.query(`CREATE SCHEMA IF NOT EXISTS ${quoted(schema)}`);
+      const sql = {
+        exec: async (text) => void (await client.query(text)),
+        query: async (text, params = []) => (await client.query(text, params)).rows,
+      };
+      await applyMigrations(sql);
+      await insert(sql, users);
+    });
     return;
   }
   const { PGlite } = await import("@electric-sql/pglite");
