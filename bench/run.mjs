@@ -25,6 +25,7 @@ const { values: opt } = parseArgs({
     inflight: { type: "string", default: "16" },
     generators: { type: "string", default: "2" },
     instances: { type: "string", default: "1" },
+    repeat: { type: "string", default: "1" },
     only: { type: "string" },
     "skip-build": { type: "boolean", default: false },
     "server-node-options": { type: "string", default: "" },
@@ -41,6 +42,9 @@ if (opt.help) {
   --batch B             recipients per request in the batch phase default 100
   --inflight C          trigger requests in flight               default 16
   --generators G        load-generator processes                 default 2
+  --repeat K            run the servers K times, in turn (floor, next, herald, floor, …),
+                        and report each figure's median (every run is kept in the JSON)
+                                                                 default 1
   --instances K         Herald servers behind the Redis bus      default 1
                         (K > 1 needs DATABASE_URL and REDIS_URL; streams, sign-ins and
                         trigger requests go to the instances round-robin; RSS and CPU are
@@ -61,14 +65,16 @@ const BATCH = Math.min(Number(opt.batch), N, 1000);
 const INFLIGHT = Number(opt.inflight);
 const GENERATORS = Math.max(1, Number(opt.generators));
 const INSTANCES = Number(opt.instances);
+const REPEAT = Number(opt.repeat);
 const SERVERS = ["floor", "next", "herald"];
 const ONLY = opt.only ? opt.only.split(",").map((s) => s.trim()) : SERVERS;
 for (const s of ONLY) if (!SERVERS.includes(s)) throw new Error(`bad option --only: ${s} (one of ${SERVERS.join(", ")})`);
 const runs = (server) => ONLY.includes(server);
-for (const [k, v] of Object.entries({ N, RATE, EVENTS, DURATION_MS, BATCH, INFLIGHT, INSTANCES })) {
+for (const [k, v] of Object.entries({ N, RATE, EVENTS, DURATION_MS, BATCH, INFLIGHT, INSTANCES, REPEAT })) {
   if (!Number.isFinite(v) || v <= 0) throw new Error(`bad option ${k}`);
 }
 if (!Number.isInteger(INSTANCES)) throw new Error("bad option --instances: a whole number");
+if (!Number.isInteger(REPEAT)) throw new Error("bad option --repeat: a whole number");
 // Several instances only share events through Redis, and users, sessions and notifications
 // through one Postgres: the embedded database is per process.
 if (INSTANCES > 1 && runs("herald") && (!process.env.DATABASE_URL || !process.env.REDIS_URL)) {
@@ -252,6 +258,22 @@ function percentiles(values) {
   const s = Float64Array.from(values).sort();
   const at = (q) => s[Math.min(s.length - 1, Math.ceil(q * s.length) - 1)];
   return { p50: at(0.5), p95: at(0.95), p99: at(0.99), max: s[s.length - 1] };
+}
+
+/** Figure by figure, the median of several runs' results (numbers only; the rest from the first run). */
+function medianOf(results) {
+  const walk = (values) => {
+    const first = values[0];
+    if (typeof first === "number") {
+      const s = values.filter((v) => typeof v === "number").sort((a, b) => a - b);
+      return s.length % 2 ? s[s.length >> 1] : round((s[s.length / 2 - 1] + s[s.length / 2]) / 2, 2);
+    }
+    if (first && typeof first === "object" && !Array.isArray(first)) {
+      return Object.fromEntries(Object.keys(first).map((k) => [k, walk(values.map((v) => v?.[k]))]));
+    }
+    return first;
+  };
+  return walk(results);
 }
 
 function merge(parts) {
@@ -481,9 +503,12 @@ async function runNextBare(users) {
   }
 }
 
+let heraldRuns = 0;
+
 async function runHerald(users) {
   const dataDir = mkdtempSync(path.join(os.tmpdir(), "herald-bench-"));
-  const databaseUrl = process.env.DATABASE_URL ? runSchemaUrl(process.env.DATABASE_URL, RUN_STAMP.toLowerCase().replace(/-/g, "_")) : undefined;
+  const schemaTag = `${RUN_STAMP.toLowerCase().replace(/-/g, "_")}_${++heraldRuns}`;
+  const databaseUrl = process.env.DATABASE_URL ? runSchemaUrl(process.env.DATABASE_URL, schemaTag) : undefined;
   log(`herald: creating ${N} bench users in ${databaseUrl ? `Postgres (DATABASE_URL, schema ${new URL(databaseUrl).searchParams.get("schema")}, dropped afterwards)` : "the embedded database"}`);
   const dropSchema = () => (databaseUrl ? dropRunSchema(databaseUrl) : Promise.resolve());
   onInterrupt.add(dropSchema);
@@ -604,7 +629,7 @@ async function main() {
     database: process.env.DATABASE_URL ? "postgres" : "pglite",
     loadAverage: os.loadavg().map((x) => round(x, 2)),
   };
-  const options = { connections: N, rate: RATE, events: EVENTS, durationS: DURATION_MS / 1000, batch: BATCH, inflight: INFLIGHT, generators: GENERATORS, instances: INSTANCES };
+  const options = { connections: N, rate: RATE, events: EVENTS, durationS: DURATION_MS / 1000, batch: BATCH, inflight: INFLIGHT, generators: GENERATORS, instances: INSTANCES, repeat: REPEAT };
   log("machine", machine);
   log("options", options);
   if (!opt["skip-build"] && runs("herald")) {
@@ -624,13 +649,29 @@ async function main() {
     });
   }
   const users = benchUsers(N);
-  const floor = runs("floor") ? await runFloor(users) : null;
-  const next = runs("next") ? await runNextBare(users) : null;
-  const herald = runs("herald") ? await runHerald(users) : null;
+  // The machine's noise moves single runs a lot: with --repeat the servers take turns, K times.
+  const all = { floor: [], next: [], herald: [] };
+  const start = { floor: runFloor, next: runNextBare, herald: runHerald };
+  for (let k = 1; k <= REPEAT; k++) {
+    if (REPEAT > 1) log(`run ${k} of ${REPEAT}`);
+    for (const server of SERVERS) if (runs(server)) all[server].push(await start[server](users));
+  }
+  const [floor, next, herald] = SERVERS.map((s) => (all[s].length ? medianOf(all[s]) : null));
   machine.loadAverageAtEnd = os.loadavg().map((x) => round(x, 2));
   const rows = compare(floor, next, herald);
   const stamp = RUN_STAMP;
-  const result = { at: new Date().toISOString(), command: `npm run bench -- ${process.argv.slice(2).join(" ")}`.trim(), machine, options, floor, next, herald, summary: rows };
+  const result = {
+    at: new Date().toISOString(),
+    command: `npm run bench -- ${process.argv.slice(2).join(" ")}`.trim(),
+    machine,
+    options,
+    ...(REPEAT > 1 ? { note: `floor, next and herald are medians of ${REPEAT} runs, figure by figure; runs holds each run` } : {}),
+    floor,
+    next,
+    herald,
+    summary: rows,
+    ...(REPEAT > 1 ? { runs: all } : {}),
+  };
   const jsonPath = path.join(resultsDir, `bench-${stamp}.json`);
   const svgPath = path.join(resultsDir, `bench-${stamp}.svg`);
   writeFileSync(jsonPath, JSON.stringify(result, null, 2));
@@ -638,7 +679,12 @@ async function main() {
   writeFileSync(path.join(resultsDir, "latest.json"), JSON.stringify(result, null, 2));
   writeFileSync(path.join(resultsDir, "latest.svg"), chart(result));
   console.log(`\n${N.toLocaleString("en-US")} streams, ${EVENTS} broadcasts at ${RATE}/s, targeted phases of ${DURATION_MS / 1000} s${INSTANCES > 1 ? `, ${INSTANCES} Herald instances (RSS and CPU summed)` : ""} (${machine.nproc} cores, ${machine.memoryGB} GB, Node ${machine.node}, ${machine.database})\n`);
+  if (REPEAT > 1) console.log(`Each figure is the median of ${REPEAT} runs (a ratio is of the medians).`);
   console.log(table(rows));
+  if (REPEAT > 1 && all.floor.length && all.herald.length) {
+    const byRun = all.herald.map((h, i) => `${ratio(h.broadcast.p99, all.floor[i].broadcast.p99)}×`).join(", ");
+    console.log(`\nfan-out p99, herald ÷ floor run by run: ${byRun}`);
+  }
   console.log(`\nwrote ${path.relative(root, jsonPath)} and ${path.relative(root, svgPath)}`);
 }
 
