@@ -5,11 +5,12 @@
 // The flush runs in rounds. A round takes the streams that have frames waiting and writes them in
 // slices of a few milliseconds, letting the event loop turn between slices: the sockets get the
 // bytes written so far, the writes' promise chains settle (their garbage dies young instead of
-// piling up for 10,000 streams), and requests keep being served. Frames that arrive during a round
-// wait for the next one, which starts as soon as this one ends; so when fan-out saturates the
-// process, each stream's chunk carries every frame that arrived meanwhile (each chunk through
-// Next's stream pipeline costs far more than its bytes), and throughput keeps up instead of a
-// backlog growing without bound. Idle or lightly loaded, a frame goes out on the next turn.
+// piling up for 10,000 streams), and requests keep being served. A frame that arrives during a
+// round joins it for the streams the round has not reached yet; the others get it in the next
+// round, which starts as soon as this one ends. So when fan-out saturates the process, each
+// stream's chunk carries every frame that arrived meanwhile (each chunk through Next's stream
+// pipeline costs far more than its bytes), and throughput keeps up instead of a backlog growing
+// without bound. Idle or lightly loaded, a frame goes out on the next turn.
 import { HeraldError } from "@/lib/errors";
 import type { Connection, ConnectionOwner, Frame } from "./connection";
 import { HEARTBEAT } from "./sse";
