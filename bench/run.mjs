@@ -463,38 +463,23 @@ async function post(url, body, headers = {}) {
   if (res.status >= 300) throw new Error(`${url}: ${res.status}`);
 }
 
-async function runFloor(users) {
-  const port = await freePort();
-  const child = spawnNode([path.join(root, "bench/floor-server.mjs"), String(port)], { PATH: process.env.PATH });
-  let output = "";
-  child.stdout.on("data", (d) => (output += d));
-  child.stderr.on("data", (d) => (output += d));
-  const base = `http://${HOST}:${port}`;
-  try {
-    await waitHealthy(`${base}/health`, child, () => output);
-    return await runPhases("floor", { port, pids: [child.pid] }, {
-      broadcast: (message) => post(`${base}/broadcast`, { message, data: { startTime: new Date().toISOString() } }),
-      notify: (to, message) => post(`${base}/notify`, { to, message, data: { symbol: "BENCH" } }),
-    }, users);
-  } finally {
-    await stopProcess(child);
-  }
-}
-
 const NEXT_BIN = path.join(root, "node_modules/next/dist/bin/next");
 const NEXT_BARE = path.join(root, "bench/next-bare");
 
-async function runNextBare(users) {
+/**
+ * The two baselines speak the same protocol (GET /stream?user=, POST /broadcast and /notify,
+ * GET /health; no auth): `args` start one on `port`.
+ */
+async function runBaseline(kind, args, env, users) {
   const port = await freePort();
-  const env = { PATH: process.env.PATH, HOME: process.env.HOME, NODE_ENV: "production", NEXT_TELEMETRY_DISABLED: "1" };
-  const child = spawnNode([NEXT_BIN, "start", NEXT_BARE, "-p", String(port), "-H", HOST], env);
+  const child = spawnNode(args(port), { PATH: process.env.PATH, ...env });
   let output = "";
   child.stdout.on("data", (d) => (output += d));
   child.stderr.on("data", (d) => (output += d));
   const base = `http://${HOST}:${port}`;
   try {
     await waitHealthy(`${base}/health`, child, () => output);
-    return await runPhases("next", { port, pids: [child.pid] }, {
+    return await runPhases(kind, { port, pids: [child.pid] }, {
       broadcast: (message) => post(`${base}/broadcast`, { message, data: { startTime: new Date().toISOString() } }),
       notify: (to, message) => post(`${base}/notify`, { to, message, data: { symbol: "BENCH" } }),
     }, users);
@@ -502,6 +487,16 @@ async function runNextBare(users) {
     await stopProcess(child);
   }
 }
+
+const runFloor = (users) => runBaseline("floor", (port) => [path.join(root, "bench/floor-server.mjs"), String(port)], {}, users);
+
+const runNextBare = (users) =>
+  runBaseline(
+    "next",
+    (port) => [NEXT_BIN, "start", NEXT_BARE, "-p", String(port), "-H", HOST],
+    { HOME: process.env.HOME, NODE_ENV: "production", NEXT_TELEMETRY_DISABLED: "1" },
+    users,
+  );
 
 let heraldRuns = 0;
 
