@@ -5,8 +5,8 @@
 import { randomBytes, scryptSync } from "node:crypto";
 import { mkdirSync } from "node:fs";
 import path from "node:path";
-import { applyMigrations } from "../lib/db/migrate.mjs";
-import { pgOptionsFromUrl } from "../lib/db/pg-options.mjs";
+import { applyMigrations, migratePostgres, pgRunner } from "../lib/db/migrate.mjs";
+import { pgOptionsFromUrl, quoteIdent } from "../lib/db/pg-options.mjs";
 
 export const BENCH_PASSWORD = "bench-password-1";
 
@@ -56,25 +56,17 @@ async function withPg(databaseUrl, work) {
   }
 }
 
-const quoted = (name) => `"${name.replaceAll('"', '""')}"`;
-
 export async function dropRunSchema(databaseUrl) {
   const { schema } = pgOptionsFromUrl(databaseUrl);
-  if (schema) await withPg(databaseUrl, (client) => client.query(`DROP SCHEMA IF EXISTS ${quoted(schema)} CASCADE`));
+  if (schema) await withPg(databaseUrl, (client) => client.query(`DROP SCHEMA IF EXISTS ${quoteIdent(schema)} CASCADE`));
 }
 
 /** Creates the bench users in the embedded database at dataDir, or at databaseUrl (schema created and migrated). */
 export async function createBenchUsers({ dataDir, databaseUrl }, users) {
   if (databaseUrl) {
     await withPg(databaseUrl, async (client) => {
-      const { schema } = pgOptionsFromUrl(databaseUrl);
-      if (schema) await client.query(`CREATE SCHEMA IF NOT EXISTS ${quoted(schema)}`);
-      const sql = {
-        exec: async (text) => void (await client.query(text)),
-        query: async (text, params = []) => (await client.query(text, params)).rows,
-      };
-      await applyMigrations(sql);
-      await insert(sql, users);
+      await migratePostgres(client, pgOptionsFromUrl(databaseUrl).schema);
+      await insert(pgRunner(client), users);
     });
     return;
   }

@@ -1,6 +1,6 @@
 // `npm run db:migrate`: applies prisma/migrations to the Postgres database at DATABASE_URL.
 import pg from "pg";
-import { applyMigrations } from "../lib/db/migrate.mjs";
+import { migratePostgres } from "../lib/db/migrate.mjs";
 import { pgOptionsFromUrl } from "../lib/db/pg-options.mjs";
 
 const url = process.env.DATABASE_URL;
@@ -12,12 +12,7 @@ const { poolConfig, schema } = pgOptionsFromUrl(url);
 const client = new pg.Client(poolConfig);
 try {
   await client.connect();
-  // As `prisma migrate deploy` does: the schema named by `?schema=` is created when missing.
-  if (schema) await client.query(`CREATE SCHEMA IF NOT EXISTS "${schema.replaceAll('"', '""')}"`);
-  const applied = await applyMigrations({
-    exec: async (text) => void (await client.query(text)),
-    query: async (text, params = []) => (await client.query(text, params)).rows,
-  });
+  const applied = await migratePostgres(client, schema);
   console.log(applied.length ? `Applied ${applied.length} migration(s): ${applied.join(", ")}` : "Database is up to date.");
 } catch (err) {
   console.error(`Migration failed: ${err instanceof Error ? err.message : String(err)}`);

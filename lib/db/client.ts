@@ -6,7 +6,7 @@ import path from "node:path";
 import { PrismaClient } from "@prisma/client";
 import { env } from "@/lib/env";
 import { pgOptionsFromUrl } from "./pg-options.mjs";
-import { applyMigrations, pendingMigrations } from "./migrate.mjs";
+import { applyMigrations, pendingMigrations, pgRunner } from "./migrate.mjs";
 import { seedDemo } from "./seed";
 
 type SqlRunner = Parameters<typeof applyMigrations>[0];
@@ -23,10 +23,7 @@ async function open(): Promise<Db> {
     const { poolConfig, schema } = pgOptionsFromUrl(e.DATABASE_URL);
     const pool = new Pool({ ...poolConfig, max: 1 });
     try {
-      const pending = await pendingMigrations({
-        exec: async (text) => void (await pool.query(text)),
-        query: async (text, params = []) => (await pool.query(text, params)).rows,
-      });
+      const pending = await pendingMigrations(pgRunner(pool));
       if (pending.length > 0) {
         throw new Error(
           `The database at DATABASE_URL is missing ${pending.length} migration(s) (${pending.join(", ")}): run \`npm run db:migrate\`.`,

@@ -6,6 +6,7 @@
 import { createHash, randomUUID } from "node:crypto";
 import { readdir, readFile } from "node:fs/promises";
 import path from "node:path";
+import { quoteIdent } from "./pg-options.mjs";
 
 /**
  * @typedef {{
@@ -65,4 +66,26 @@ export async function applyMigrations(sql) {
   } finally {
     await sql.exec(`SELECT pg_advisory_unlock(${LOCK_ID})`);
   }
+}
+
+/**
+ * A SqlRunner over a node-postgres Client or Pool.
+ * @param {{ query(text: string, params?: unknown[]): Promise<{ rows: Record<string, unknown>[] }> }} client
+ * @returns {SqlRunner}
+ */
+export function pgRunner(client) {
+  return {
+    exec: async (text) => void (await client.query(text)),
+    query: async (text, params = []) => (await client.query(text, params)).rows,
+  };
+}
+
+/**
+ * Creates `schema` when missing (as `prisma migrate deploy` does for `?schema=`), then applies
+ * the pending migrations. @param {Parameters<typeof pgRunner>[0]} client @param {string | undefined} schema
+ * @returns {Promise<string[]>} the migrations applied now
+ */
+export async function migratePostgres(client, schema) {
+  if (schema) await client.query(`CREATE SCHEMA IF NOT EXISTS ${quoteIdent(schema)}`);
+  return applyMigrations(pgRunner(client));
 }

@@ -12,6 +12,11 @@ export function pgOptionsFromUrl(url) {
   parsed.searchParams.delete("schema");
   /** @type {import("pg").PoolConfig} */
   const poolConfig = { connectionString: parsed.toString() };
-  if (schema) poolConfig.options = `-c search_path="${schema.replaceAll('"', '""')}"`;
+  if (schema) poolConfig.options = `-c search_path=${quoteIdent(schema)}`;
   return { poolConfig, schema };
+}
+
+/** A Postgres identifier, quoted: `a"b` → `"a""b"`. @param {string} name */
+export function quoteIdent(name) {
+  return `"${name.replaceAll('"', '""')}"`;
 }
