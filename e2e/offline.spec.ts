@@ -16,10 +16,8 @@ test("an away user's high-priority event is captured as SMS; once back, she gets
   browser,
   request,
 }) => {
-  // Carol is away: no page open, and the previous spec's closed pages have ended their streams
-  // (closing a browser context does not wait for the server to see its connections go).
+  // Carol is away: nobody has a stream open. Bob's service raises a high-priority alert for her.
   await expect.poll(() => openStreams(request)).toBe(0);
-  // Bob's service raises a high-priority alert for her.
   const away = await trigger(request, "/api/v1/notifications", {
     to: "carol@herald.test",
     type: "price_alert",

@@ -33,8 +33,15 @@ export async function screenshot(page: Page, name: string): Promise<void> {
  */
 export function ownContexts() {
   const open: BrowserContext[] = [];
-  test.afterEach(async () => {
+  let streamsBefore = 0;
+  test.beforeEach(async ({ request }) => {
+    streamsBefore = await openStreams(request);
+  });
+  test.afterEach(async ({ request }) => {
     await Promise.all(open.splice(0).map((c) => c.close()));
+    // Closing a context does not wait for the server to see its connections go: wait until it has,
+    // so that the next test does not find these users still online.
+    await expect.poll(() => openStreams(request)).toBeLessThanOrEqual(streamsBefore);
   });
   return {
     /** A page in a fresh context, signed in as `email`, on the dashboard with its stream connected. */
