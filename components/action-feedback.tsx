@@ -1,8 +1,8 @@
 "use client";
 // Server actions return ActionResult: failures become an error toast (sonner's region is
 // aria-live), successes optionally a short confirmation; forms show per-field messages inline.
-import { Text } from "@radix-ui/themes";
-import { useState, type FormEvent } from "react";
+import { Text, TextField } from "@radix-ui/themes";
+import { useState, type ComponentProps, type CSSProperties, type FormEvent, type ReactNode } from "react";
 import { toast } from "sonner";
 import type { ZodError, ZodType } from "zod";
 import type { ActionResult } from "@/lib/actions/result";
@@ -35,6 +35,31 @@ export function FieldError(props: { result: ActionResult<unknown> | null; name: 
     <Text id={props.id} className="field-error" role="alert">
       {message}
     </Text>
+  );
+}
+
+/**
+ * A labelled text field with the action's message for it underneath; marked invalid (and, when
+ * it has an id, described by that message) while the action refuses it.
+ */
+export function Field({
+  label,
+  name,
+  result,
+  style,
+  ...input
+}: { label: ReactNode; name: string; result: ActionResult<unknown> | null; style?: CSSProperties } & Omit<
+  ComponentProps<typeof TextField.Root>,
+  "name" | "style"
+>) {
+  const error = fieldError(result, name);
+  const errorId = input.id ? `${input.id}-error` : undefined;
+  return (
+    <label htmlFor={input.id} style={style}>
+      {label}
+      <TextField.Root {...input} name={name} aria-invalid={!!error} aria-describedby={error ? errorId : undefined} />
+      <FieldError result={result} name={name} id={errorId} />
+    </label>
   );
 }
 

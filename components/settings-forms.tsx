@@ -1,5 +1,5 @@
 "use client";
-import { Badge, Button, Card, Checkbox, Flex, Heading, Table, Text, TextField } from "@radix-ui/themes";
+import { Badge, Button, Card, Checkbox, Flex, Heading, Table, Text } from "@radix-ui/themes";
 import { useRouter } from "next/navigation";
 import { useState, useTransition, type FormEvent } from "react";
 import {
@@ -8,7 +8,7 @@ import {
   savePreferencesAction,
   updateContactAction,
 } from "@/app/settings/actions";
-import { FieldError, withFeedback } from "@/components/action-feedback";
+import { Field, withFeedback } from "@/components/action-feedback";
 import type { ActionResult } from "@/lib/actions/result";
 import type { DeliverySettingsView } from "@/lib/notify/settings";
 
@@ -55,32 +55,12 @@ function ContactForm({ settings }: { settings: DeliverySettingsView }) {
           Where to reach you
         </Heading>
         <Flex direction="column" gap="3" maxWidth="420px">
-          <label>
-            Phone (SMS)
-            <TextField.Root name="phone" defaultValue={settings.phone ?? ""} placeholder="+15551234567" />
-            <FieldError result={result} name="phone" />
-          </label>
-          <label>
-            Email for notifications
-            <TextField.Root name="email" type="email" defaultValue={settings.email ?? ""} placeholder={settings.accountEmail} />
-            <FieldError result={result} name="email" />
-          </label>
-          <label>
-            Time zone
-            <TextField.Root name="timeZone" defaultValue={settings.timeZone} placeholder="Europe/Paris" />
-            <FieldError result={result} name="timeZone" />
-          </label>
+          <Field label="Phone (SMS)" name="phone" result={result} defaultValue={settings.phone ?? ""} placeholder="+15551234567" />
+          <Field label="Email for notifications" name="email" result={result} type="email" defaultValue={settings.email ?? ""} placeholder={settings.accountEmail} />
+          <Field label="Time zone" name="timeZone" result={result} defaultValue={settings.timeZone} placeholder="Europe/Paris" />
           <Flex gap="3">
-            <label>
-              Quiet hours from
-              <TextField.Root name="quietStart" defaultValue={settings.quietStart ?? ""} placeholder="22:00" />
-              <FieldError result={result} name="quietStart" />
-            </label>
-            <label>
-              until
-              <TextField.Root name="quietEnd" defaultValue={settings.quietEnd ?? ""} placeholder="07:00" />
-              <FieldError result={result} name="quietEnd" />
-            </label>
+            <Field label="Quiet hours from" name="quietStart" result={result} defaultValue={settings.quietStart ?? ""} placeholder="22:00" />
+            <Field label="until" name="quietEnd" result={result} defaultValue={settings.quietEnd ?? ""} placeholder="07:00" />
           </Flex>
           <Text size="1" color="gray">
             During quiet hours push and SMS wait until the window ends; security and transaction alerts always go.
@@ -188,16 +168,8 @@ function DevicesForm({ settings }: { settings: DeliverySettingsView }) {
       )}
       <form onSubmit={onSubmit} aria-label="Register a device" noValidate>
         <Flex gap="3" mt="3" align="end" wrap="wrap">
-          <label>
-            Device name
-            <TextField.Root name="label" placeholder="My phone" />
-            <FieldError result={result} name="label" />
-          </label>
-          <label style={{ flex: 1, minWidth: "16ch" }}>
-            FCM registration token
-            <TextField.Root name="token" placeholder="from the app's Firebase SDK" />
-            <FieldError result={result} name="token" />
-          </label>
+          <Field label="Device name" name="label" result={result} placeholder="My phone" />
+          <Field label="FCM registration token" name="token" result={result} placeholder="from the app's Firebase SDK" style={{ flex: 1, minWidth: "16ch" }} />
           <Button type="submit" disabled={pending}>
             Register device
           </Button>

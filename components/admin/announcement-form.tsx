@@ -1,7 +1,7 @@
 "use client";
-import { Button, Card, Heading, TextField } from "@radix-ui/themes";
+import { Button, Card, Heading } from "@radix-ui/themes";
 import { announceFeatureAction } from "@/app/admin/actions";
-import { FieldError, useActionForm } from "@/components/action-feedback";
+import { Field, useActionForm } from "@/components/action-feedback";
 import { announcementSchema } from "@/lib/validations/admin";
 
 export function AnnouncementForm() {
@@ -18,16 +18,8 @@ export function AnnouncementForm() {
         <Heading as="h2" size="4">
           Feature announcement
         </Heading>
-        <label htmlFor="announcement-message">
-          Announcement
-          <TextField.Root id="announcement-message" name="message" placeholder="New trading pairs available!" />
-          <FieldError result={result} name="message" />
-        </label>
-        <label htmlFor="announcement-pairs">
-          Trading pairs (optional, comma-separated)
-          <TextField.Root id="announcement-pairs" name="pairs" placeholder="BONK/USDT, WIF/SOL" />
-          <FieldError result={result} name="pairs" />
-        </label>
+        <Field label="Announcement" id="announcement-message" name="message" result={result} placeholder="New trading pairs available!" />
+        <Field label="Trading pairs (optional, comma-separated)" id="announcement-pairs" name="pairs" result={result} placeholder="BONK/USDT, WIF/SOL" />
         <Button type="submit" disabled={busy}>
           Post announcement
         </Button>

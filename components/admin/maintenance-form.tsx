@@ -1,8 +1,8 @@
 "use client";
-import { Button, Card, Heading, TextField } from "@radix-ui/themes";
+import { Button, Card, Heading } from "@radix-ui/themes";
 import { useEffect, useState } from "react";
 import { announceMaintenanceAction } from "@/app/admin/actions";
-import { FieldError, useActionForm } from "@/components/action-feedback";
+import { Field, useActionForm } from "@/components/action-feedback";
 import { maintenanceSchema } from "@/lib/validations/admin";
 
 /** `datetime-local` wants local time without a zone. */
@@ -35,21 +35,17 @@ export function MaintenanceForm() {
         <Heading as="h2" size="4">
           Broadcast maintenance
         </Heading>
-        <label htmlFor="maintenance-message">
-          Notice
-          <TextField.Root id="maintenance-message" name="message" defaultValue="Scheduled maintenance: trading pauses briefly" />
-          <FieldError result={result} name="message" />
-        </label>
-        <label htmlFor="maintenance-start">
-          Starts at (your local time)
-          <TextField.Root id="maintenance-start" name="startsAt" type="datetime-local" value={startsAt} onChange={(e) => setStartsAt(e.target.value)} />
-          <FieldError result={result} name="startsAt" />
-        </label>
-        <label htmlFor="maintenance-duration">
-          Duration (minutes)
-          <TextField.Root id="maintenance-duration" name="durationMinutes" type="number" min={1} max={1440} defaultValue="30" />
-          <FieldError result={result} name="durationMinutes" />
-        </label>
+        <Field label="Notice" id="maintenance-message" name="message" result={result} defaultValue="Scheduled maintenance: trading pauses briefly" />
+        <Field
+          label="Starts at (your local time)"
+          id="maintenance-start"
+          name="startsAt"
+          result={result}
+          type="datetime-local"
+          value={startsAt}
+          onChange={(e) => setStartsAt(e.target.value)}
+        />
+        <Field label="Duration (minutes)" id="maintenance-duration" name="durationMinutes" result={result} type="number" min={1} max={1440} defaultValue="30" />
         <Button type="submit" color="amber" disabled={busy}>
           Broadcast maintenance notice
         </Button>

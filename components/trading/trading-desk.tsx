@@ -1,11 +1,11 @@
 "use client";
 // The trading page: live prices and chart, price alerts, positions with take-profit/stop-loss and
 // the weekly contest. Durable trading events refresh the server-rendered parts in place.
-import { Badge, Button, Card, Flex, Heading, SegmentedControl, Table, Tabs, Text, TextField } from "@radix-ui/themes";
+import { Badge, Button, Card, Flex, Heading, SegmentedControl, Table, Tabs, Text } from "@radix-ui/themes";
 import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { closePositionAction, createPriceAlertAction, deletePriceAlertAction, openPositionAction } from "@/app/trading/actions";
-import { FieldError, fieldError, useActionForm, withFeedback } from "@/components/action-feedback";
+import { Field, useActionForm, withFeedback } from "@/components/action-feedback";
 import { useRealtimeEvent } from "@/lib/client/realtime";
 import type { TradingOverview } from "@/lib/domain/trading/get-trading-overview";
 import { pnlOf } from "@/lib/domain/trading/positions";
@@ -77,18 +77,13 @@ function AlertForm(props: { symbol: MarketSymbol; price: number }) {
     success: `Alert set on ${props.symbol}`,
     onDone: () => router.refresh(),
   });
-  const error = fieldError(result, "target");
   return (
     <Card asChild>
       <form onSubmit={onSubmit} aria-label="Price alert" noValidate>
         <Heading as="h2" size="4" mb="2">
           Price alert on {props.symbol}
         </Heading>
-        <label htmlFor="alert-target">
-          Target price
-          <TextField.Root id="alert-target" name="target" inputMode="decimal" placeholder={formatPrice(props.price)} aria-invalid={!!error} aria-describedby={error ? "alert-target-error" : undefined} />
-        </label>
-        <FieldError result={result} name="target" id="alert-target-error" />
+        <Field label="Target price" id="alert-target" name="target" result={result} inputMode="decimal" placeholder={formatPrice(props.price)} />
         <Text as="p" size="1" color="gray" my="2">
           You get one alert when {props.symbol} crosses it, from whichever side it is on now.
         </Text>
@@ -117,11 +112,7 @@ function PositionForm(props: { symbol: MarketSymbol; price: number }) {
     onDone: () => router.refresh(),
   });
   const field = (name: "quantity" | "takeProfit" | "stopLoss", label: string, hint: string) => (
-    <label htmlFor={`position-${name}`}>
-      {label}
-      <TextField.Root id={`position-${name}`} name={name} inputMode="decimal" placeholder={hint} aria-invalid={!!fieldError(result, name)} />
-      <FieldError result={result} name={name} />
-    </label>
+    <Field label={label} id={`position-${name}`} name={name} result={result} inputMode="decimal" placeholder={hint} />
   );
   return (
     <Card asChild>
