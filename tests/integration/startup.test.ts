@@ -1,6 +1,8 @@
 // Start-up: configuration errors stop the server with a message naming the variable; the embedded
 // database is created, migrated and seeded on first start and keeps its data across restarts.
 import { spawn } from "node:child_process";
+import { mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { api, signedIn } from "../support/client";
@@ -68,6 +70,36 @@ describe("the embedded database", () => {
     const stream = await bob.stream({ lastEventId: String(BigInt(sent.body!.id) - 1n) });
     expect((await stream.waitFor((e) => e.id === sent.body!.id)).message).toBe("kept across restarts");
     stream.close();
+  });
+});
+
+describe("the runtime", () => {
+  it("npm start serves Herald from the Node that npm install brought (>= 24), whatever Node comes first on PATH", async () => {
+    // A user's shell: node_modules/.bin is not on PATH (npm adds it for its scripts), and the
+    // system Node (20 on these machines) is whatever `node` means.
+    const PATH = (process.env.PATH ?? "").split(path.delimiter).filter((p) => !p.includes(`node_modules${path.sep}.bin`)).join(path.delimiter);
+    const port = await freePort();
+    const child = spawn("npm", ["start", "--silent", "--", "-p", String(port)], {
+      cwd: root,
+      env: { PATH, HOME: process.env.HOME, NODE_ENV: "production", NEXT_TELEMETRY_DISABLED: "1", HERALD_DATA_DIR: mkdtempSync(path.join(tmpdir(), "herald-runtime-")) },
+      stdio: ["ignore", "pipe", "pipe"],
+      detached: true,
+    });
+    let output = "";
+    child.stdout.on("data", (d) => (output += d));
+    child.stderr.on("data", (d) => (output += d));
+    try {
+      const deadline = Date.now() + 60_000;
+      while (!/\[herald\] ready: node=v(\d+)/.test(output) && child.exitCode === null && Date.now() < deadline) {
+        await fetch(`http://127.0.0.1:${port}/api/health`).catch(() => undefined);
+        await new Promise((r) => setTimeout(r, 200));
+      }
+      const major = Number(/\[herald\] ready: node=v(\d+)/.exec(output)?.[1]);
+      expect(major, output).toBeGreaterThanOrEqual(24);
+    } finally {
+      process.kill(-child.pid!, "SIGTERM");
+      await new Promise((resolve) => child.once("exit", resolve));
+    }
   });
 });
 
