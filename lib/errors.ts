@@ -1,5 +1,6 @@
 // One error type and one JSON error shape for every API: { error: { code, message, issues? } }.
 import { ZodError } from "zod";
+import { isDatabaseUnavailable } from "@/lib/db/unavailable";
 
 export const errorStatus = {
   invalid_request: 400,
@@ -55,12 +56,25 @@ export function invalid(error: ZodError, what = "request"): HeraldError {
 
 export type ErrorBody = { error: { code: ErrorCode; message: string; issues?: Issue[] } };
 
+/** Seconds a client is told to wait when the database is unreachable (outages are short or long, not instant). */
+export const DATABASE_RETRY_AFTER_S = 5;
+
+/** The database could not be reached: nothing was written, and the same request may be retried. */
+export function databaseUnavailable(): HeraldError {
+  return new HeraldError("unavailable", "The database is unreachable right now; retry shortly (with the same Idempotency-Key, a request is applied once)", {
+    headers: { "Retry-After": String(DATABASE_RETRY_AFTER_S) },
+  });
+}
+
 export function errorResponse(err: unknown): Response {
   const known = isHeraldError(err)
     ? err
     : err instanceof ZodError
       ? invalid(err)
-      : new HeraldError("internal", "Internal server error");
+      : isDatabaseUnavailable(err)
+        ? databaseUnavailable()
+        : new HeraldError("internal", "Internal server error");
+  if (known.code === "unavailable" && !isHeraldError(err)) console.error(`[herald] database unreachable: ${err instanceof Error ? err.message : String(err)}`);
   if (known.code === "internal") console.error("[herald] unhandled error", err);
   const body: ErrorBody = { error: { code: known.code, message: known.message } };
   if (known.options.issues) body.error.issues = known.options.issues;

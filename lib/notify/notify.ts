@@ -8,7 +8,9 @@ import { isUniqueViolation } from "@/lib/db/unique-violation";
 import { env } from "@/lib/env";
 import { ephemeralEnvelope, toEnvelope, type Envelope } from "@/lib/events/envelope";
 import { HeraldError } from "@/lib/errors";
+import type { Bus, BusMessage } from "@/lib/realtime/bus";
 import { hub } from "@/lib/realtime/hub";
+import { stateOf } from "@/lib/realtime/presence";
 import { insertTargeted } from "./persist";
 import { prepareEvent, type EventInput, type PreparedEvent } from "./prepare";
 import { escalationDelayMs } from "./escalation";
@@ -34,15 +36,17 @@ export async function notify(userIds: string[], input: EventInput, options: Noti
   const recipients = [...new Set(userIds)];
   if (recipients.length === 0) throw new HeraldError("invalid_request", "A notification needs at least one recipient");
   const { presence, bus } = await hub();
-  const online = await presence.online(recipients);
+  const answer = await presence.lookup(recipients);
 
   if (!event.durable) {
     const envelope = ephemeralEnvelope(event.type, event.message, event.data, event.priority);
-    await bus.publish({ kind: "users", userIds: recipients, envelope, durable: false });
+    const published = await publish(bus, { kind: "users", userIds: recipients, envelope, durable: false });
     const deliveries = recipients.map((userId) =>
-      online.has(userId)
-        ? { userId, channel: "sse" as const, status: "sent", reason: "live event sent on open streams" }
-        : { userId, channel: "sse" as const, status: "dropped", reason: "live event and user offline: not kept" },
+      !published
+        ? { userId, channel: "sse" as const, status: "dropped", reason: "live event and the bus unreachable: not kept" }
+        : answer.online.has(userId)
+          ? { userId, channel: "sse" as const, status: "sent", reason: "live event sent on open streams" }
+          : { userId, channel: "sse" as const, status: "dropped", reason: "live event and user offline: not kept" },
     );
     return { envelope, durable: false, audience: "users", recipients, deliveries, replayed: false };
   }
@@ -54,12 +58,12 @@ export async function notify(userIds: string[], input: EventInput, options: Noti
   const graceMs = env().HERALD_OFFLINE_GRACE_MS;
   const afterMs = escalationDelayMs(event.priority);
   const plans = recipients.map((userId) => {
-    const isOnline = online.has(userId);
+    const presence = stateOf(answer, userId);
     return {
       userId,
       plan: [
-        ...planDelivery({ online: isOnline, priority: event.priority, now, graceMs }),
-        ...planEscalation({ online: isOnline, priority: event.priority, now, afterMs }),
+        ...planDelivery({ presence, priority: event.priority, now, graceMs }),
+        ...planEscalation({ presence, priority: event.priority, now, afterMs }),
       ],
     };
   });
@@ -75,7 +79,7 @@ export async function notify(userIds: string[], input: EventInput, options: Noti
     throw err;
   }
   const envelope = toEnvelope(row);
-  await bus.publish({ kind: "users", userIds: recipients, envelope, durable: true });
+  await publish(bus, { kind: "users", userIds: recipients, envelope, durable: true });
   return {
     envelope,
     durable: true,
@@ -94,7 +98,7 @@ export async function broadcast(input: EventInput, options: NotifyOptions = {}):
   const { bus } = await hub();
   if (!event.durable) {
     const envelope = ephemeralEnvelope(event.type, event.message, event.data, event.priority);
-    await bus.publish({ kind: "broadcast", envelope, durable: false });
+    await publish(bus, { kind: "broadcast", envelope, durable: false });
     return { envelope, durable: false, audience: "broadcast", recipients: [], deliveries: [], replayed: false };
   }
   const earlier = await findIdempotent(options);
@@ -109,8 +113,23 @@ export async function broadcast(input: EventInput, options: NotifyOptions = {}):
     throw err;
   }
   const envelope = toEnvelope(row);
-  await bus.publish({ kind: "broadcast", envelope, durable: true });
+  await publish(bus, { kind: "broadcast", envelope, durable: true });
   return { envelope, durable: true, audience: "broadcast", recipients: [], deliveries: [], replayed: false };
+}
+
+/**
+ * Publishes, or says it could not. A durable event is stored by now: when the bus is down, every
+ * instance's streams read it back from the database once the bus returns (lib/realtime/hub), so
+ * the request succeeds; failing it would only invite a retry that could send it twice.
+ */
+async function publish(bus: Bus, message: BusMessage): Promise<boolean> {
+  try {
+    await bus.publish(message);
+    return true;
+  } catch (err) {
+    console.warn(`[herald] bus publish failed (${err instanceof Error ? err.message : String(err)}); streams catch up when it returns`);
+    return false;
+  }
 }
 
 function baseRow(event: PreparedEvent, options: NotifyOptions) {

@@ -7,11 +7,12 @@ import "server-only";
 import { hostname } from "node:os";
 import { Prisma } from "@prisma/client";
 import { prisma } from "@/lib/db/client";
+import { pauseReporter, retryWhileUnavailable } from "@/lib/db/outage";
 import { isUniqueViolation } from "@/lib/db/unique-violation";
 import { env } from "@/lib/env";
 import type { Category } from "@/lib/events/catalogue";
 import { toEnvelope } from "@/lib/events/envelope";
-import { isOnline } from "@/lib/realtime/hub";
+import { presenceOf } from "@/lib/realtime/hub";
 import { channelAdapters } from "./channels";
 import { ChannelError, isChannelError } from "./channels/types";
 import { chooseRoute } from "./choose-route";
@@ -38,8 +39,12 @@ export async function claimDue(limit: number, now = new Date()): Promise<string[
   return rows.map((r) => r.id);
 }
 
-/** Processes the due deliveries this worker can claim; returns how many were handled. */
-export async function processDueDeliveries(limit = env().HERALD_OUTBOX_BATCH): Promise<number> {
+/**
+ * Processes the due deliveries this worker can claim; returns how many were handled. When
+ * `stopping()` turns true (SIGTERM), the rows claimed but not started yet are handed back at once
+ * for the next process, instead of waiting out their lease.
+ */
+export async function processDueDeliveries(limit = env().HERALD_OUTBOX_BATCH, stopping: () => boolean = () => false): Promise<number> {
   const ids = await claimDue(limit);
   if (ids.length === 0) return 0;
   const db = await prisma();
@@ -50,10 +55,21 @@ export async function processDueDeliveries(limit = env().HERALD_OUTBOX_BATCH): P
       user: { include: { devices: { orderBy: { createdAt: "desc" } }, deliverySettings: true, channelPreferences: true } },
     },
   });
+  let handled = 0;
   for (const row of rows) {
+    if (stopping()) break;
     await deliver(row).catch((err) => console.error("[herald] outbox delivery", row.id, err));
+    handled++;
   }
-  return rows.length;
+  const left = rows.slice(handled).map((r) => r.id);
+  if (left.length > 0) await releaseClaims(left);
+  return handled;
+}
+
+/** Hands claimed rows back (due now), so another worker takes them without waiting for the lease. */
+async function releaseClaims(ids: string[]): Promise<void> {
+  const db = await prisma();
+  await db.delivery.updateMany({ where: { id: { in: ids }, status: "sending" }, data: { status: "pending", nextAttemptAt: new Date() } });
 }
 
 type Row = Prisma.DeliveryGetPayload<{
@@ -88,9 +104,21 @@ async function deliver(row: Row): Promise<void> {
     return;
   }
 
-  if (decideDue({ online: await isOnline(row.userId), trigger: row.trigger }) === "cancel") {
+  const due = decideDue({ presence: await presenceOf(row.userId), trigger: row.trigger });
+  if (due === "cancel") {
     const reason = "user came online: shown in the app, no third-party send";
     await finish(row, { status: "cancelled", nextAttemptAt: null }, { kind: "cancelled", outcome: "cancelled", detail: reason });
+    return;
+  }
+  if (due === "wait") {
+    // Presence cannot tell (Redis away): an SMS to a user who is reading the app cannot be taken
+    // back, a later one can still be sent. Look again after a presence refresh.
+    const until = new Date(Date.now() + Math.max(1_000, Math.floor(env().HERALD_PRESENCE_TTL_MS / 3)));
+    await finish(
+      row,
+      { status: "pending", nextAttemptAt: until },
+      { kind: "route", outcome: "held", detail: "presence unknown (Redis unreachable): decided once it answers" },
+    );
     return;
   }
 
@@ -162,17 +190,26 @@ async function deliver(row: Row): Promise<void> {
     await recordFailure(row, attemptEvent.id, attempt, channel, destination, failure);
     return;
   }
-  await db.$transaction([
-    db.delivery.update({
-      where: { id: row.id },
-      data: { status: result.status, providerMessageId: result.providerMessageId, nextAttemptAt: null, lastError: null },
-    }),
-    db.deliveryEvent.update({
-      where: { id: attemptEvent.id },
-      data: { outcome: result.status, providerMessageId: result.providerMessageId },
-    }),
-  ]);
+  // The message has left: its outcome must be recorded even if the database blinks now, or the
+  // row would be retaken after its lease and settled as "unknown".
+  await retryWhileUnavailable(
+    () =>
+      db.$transaction([
+        db.delivery.update({
+          where: { id: row.id },
+          data: { status: result.status, providerMessageId: result.providerMessageId, nextAttemptAt: null, lastError: null },
+        }),
+        db.deliveryEvent.update({
+          where: { id: attemptEvent.id },
+          data: { outcome: result.status, providerMessageId: result.providerMessageId },
+        }),
+      ]),
+    outcomeRetryMs(),
+  );
 }
+
+/** Outcome writes are retried for half the lease: past it, another worker may already hold the row. */
+const outcomeRetryMs = () => Math.floor(env().HERALD_OUTBOX_LEASE_MS / 2);
 
 async function recordFailure(
   row: Row,
@@ -203,17 +240,21 @@ async function recordFailure(
     status = failure.retryable ? "dead" : "failed";
     outcome = status;
   }
-  await db.$transaction([
-    db.delivery.update({ where: { id: row.id }, data: { status, nextAttemptAt, lastError: failure.message } }),
-    db.deliveryEvent.update({
-      where: { id: eventId },
-      data: {
-        outcome,
-        httpStatus: failure.httpStatus,
-        detail: nextAttemptAt && outcome === "retry" ? `${failure.message}; next attempt at ${nextAttemptAt.toISOString()}` : failure.message,
-      },
-    }),
-  ]);
+  await retryWhileUnavailable(
+    () =>
+      db.$transaction([
+        db.delivery.update({ where: { id: row.id }, data: { status, nextAttemptAt, lastError: failure.message } }),
+        db.deliveryEvent.update({
+          where: { id: eventId },
+          data: {
+            outcome,
+            httpStatus: failure.httpStatus,
+            detail: nextAttemptAt && outcome === "retry" ? `${failure.message}; next attempt at ${nextAttemptAt.toISOString()}` : failure.message,
+          },
+        }),
+      ]),
+    outcomeRetryMs(),
+  );
 }
 
 /** Exponential backoff with full jitter, never sooner than the provider's Retry-After (capped at an hour). */
@@ -222,23 +263,39 @@ export function backoffMs(attempt: number, retryAfterMs: number | null, base = 1
   return Math.max(Math.min(retryAfterMs ?? 0, 60 * 60_000), Math.floor(Math.random() * ceiling));
 }
 
-const store = globalThis as unknown as { heraldOutbox?: ReturnType<typeof setInterval> };
+type Worker = { timer: ReturnType<typeof setInterval>; running: Promise<void> | null; stopping: boolean };
+const store = globalThis as unknown as { heraldOutbox?: Worker };
 
-/** Polls for due deliveries in the background of the server process. */
+/** Polls for due deliveries in the background of the server process; pauses while the database is away. */
 export function startOutboxWorker(): void {
   if (store.heraldOutbox) return;
-  let running = false;
-  store.heraldOutbox = setInterval(() => {
-    if (running) return;
-    running = true;
-    processDueDeliveries()
-      .catch((err) => console.error("[herald] outbox", err))
-      .finally(() => (running = false));
-  }, env().HERALD_OUTBOX_POLL_MS);
-  store.heraldOutbox.unref();
+  const health = pauseReporter("outbox");
+  const worker: Worker = {
+    running: null,
+    stopping: false,
+    timer: setInterval(() => {
+      if (worker.running || worker.stopping) return;
+      worker.running = processDueDeliveries(undefined, () => worker.stopping)
+        .then(health.ok, health.failed)
+        .finally(() => (worker.running = null));
+    }, env().HERALD_OUTBOX_POLL_MS),
+  };
+  worker.timer.unref();
+  store.heraldOutbox = worker;
 }
 
-export function stopOutboxWorker(): void {
-  if (store.heraldOutbox) clearInterval(store.heraldOutbox);
+/**
+ * Stops polling and waits (at most `timeoutMs`) for the provider call in flight to finish and be
+ * recorded; the batch's other claimed rows go back to the queue for the next process.
+ */
+export async function stopOutboxWorker(timeoutMs = 0): Promise<void> {
+  const worker = store.heraldOutbox;
   store.heraldOutbox = undefined;
+  if (!worker) return;
+  clearInterval(worker.timer);
+  worker.stopping = true;
+  if (!worker.running || timeoutMs <= 0) return;
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  await Promise.race([worker.running, new Promise((resolve) => (timer = setTimeout(resolve, timeoutMs)))]);
+  clearTimeout(timer);
 }

@@ -9,9 +9,19 @@ export type BusMessage =
   | { kind: "broadcast"; envelope: Envelope; durable: boolean }
   | { kind: "session_ended"; userId: string; sid: string };
 
+/**
+ * What a bus tells its subscriber about itself: `down` when messages may stop arriving (a
+ * connection dropped: what is published meanwhile is lost to this instance), `up` once it
+ * delivers again, so the subscriber can read what it missed from the database.
+ */
+export type BusState = "up" | "down";
+
 export interface Bus {
   publish(message: BusMessage): Promise<void>;
   subscribe(handler: (message: BusMessage) => void): () => void;
+  onState(handler: (state: BusState) => void): void;
+  /** False while a connection the bus needs is down. */
+  healthy(): boolean;
   close(): Promise<void>;
 }
 
@@ -25,6 +35,13 @@ export class MemoryBus implements Bus {
   subscribe(handler: (message: BusMessage) => void): () => void {
     this.handlers.add(handler);
     return () => this.handlers.delete(handler);
+  }
+
+  /** In-process delivery cannot be interrupted. */
+  onState(): void {}
+
+  healthy(): boolean {
+    return true;
   }
 
   async close(): Promise<void> {

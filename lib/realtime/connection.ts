@@ -13,6 +13,7 @@ export type CloseReason =
   | "slow_consumer"
   | "lifetime"
   | "session_ended"
+  | "catch_up_failed"
   | "shutdown";
 
 /** What a connection needs from its registry: to leave it, and to have its coalesced frames flushed. */
@@ -33,6 +34,15 @@ export class Connection implements UnderlyingDefaultSource<Uint8Array> {
   private held: Frame[] | null = null;
   /** Live frames of this turn of the event loop, written as one chunk by the registry's flush. */
   private pending: Uint8Array | Uint8Array[] | null = null;
+  /** The id of the last durable event written (what the client's Last-Event-ID would say). */
+  lastId: string | null = null;
+  /** The cursor the stream was opened with (Last-Event-ID), if any. */
+  openedFrom: string | null = null;
+  /**
+   * While the bus is down and until the catch-up that follows: where the catch-up reads from, and
+   * the durable ids written since (so it skips them). Null the rest of the time: no cost live.
+   */
+  gap: { from: string | null; written: Set<string> } | null = null;
 
   constructor(
     readonly userId: string,
@@ -66,7 +76,22 @@ export class Connection implements UnderlyingDefaultSource<Uint8Array> {
   release(skip: (frame: Frame) => boolean): void {
     const held = this.held ?? [];
     this.held = null;
-    for (const frame of held) if (!skip(frame)) this.write(frame.bytes);
+    for (const frame of held) if (!skip(frame)) this.write(frame.bytes, frame.id);
+  }
+
+  /**
+   * The bus went down: from now on remember what is written, for the catch-up when it is back.
+   * It reads after the last event this stream wrote, else after its own cursor, else after the
+   * last event the bus delivered to this instance (`busFrom`) before going down.
+   */
+  beginGap(busFrom: string | null): void {
+    this.gap ??= { from: this.lastId ?? this.openedFrom ?? busFrom, written: new Set() };
+  }
+
+  private wrote(id: string | null): void {
+    if (id === null) return;
+    this.lastId = id;
+    this.gap?.written.add(id);
   }
 
   /** Live path: a frame from the bus, coalesced with the others of this turn into one chunk. */
@@ -76,6 +101,7 @@ export class Connection implements UnderlyingDefaultSource<Uint8Array> {
       this.held.push(frame);
       return;
     }
+    this.wrote(frame.id);
     const pending = this.pending;
     if (pending === null) {
       this.pending = frame.bytes;
@@ -96,10 +122,12 @@ export class Connection implements UnderlyingDefaultSource<Uint8Array> {
     this.enqueue(Array.isArray(pending) ? this.owner.join(pending) : pending);
   }
 
-  /** Writes now, after anything still pending, so order is kept. */
-  write(bytes: Uint8Array): boolean {
+  /** Writes now, after anything still pending, so order is kept; `id` for a durable event. */
+  write(bytes: Uint8Array, id: string | null = null): boolean {
     if (this.pending !== null) this.flush();
-    return this.enqueue(bytes);
+    const ok = this.enqueue(bytes);
+    if (ok) this.wrote(id);
+    return ok;
   }
 
   private enqueue(bytes: Uint8Array): boolean {
@@ -131,6 +159,7 @@ export class Connection implements UnderlyingDefaultSource<Uint8Array> {
     this.closeReason = reason;
     this.held = null;
     this.pending = null;
+    this.gap = null;
     const controller = this.controller;
     this.controller = null;
     if (controller) {

@@ -2,12 +2,23 @@ import "server-only";
 // The bus over Redis pub/sub, for several instances behind one load balancer: every instance
 // publishes to one channel and delivers what it receives to its own streams (its own messages
 // included, so there is one delivery path).
+//
+// Redis pub/sub keeps nothing: a message published while a subscriber is disconnected never
+// reaches it. So the bus says when it is `down` (either connection dropped) and `up` again (both
+// connected and the channel subscribed anew), and the hub reads what the streams missed from the
+// database, which holds every durable event. Publishing fails at once while disconnected (no
+// offline queue, no resending after reconnect): a late publish could arrive after that catch-up
+// read and be delivered twice.
 import { Redis } from "ioredis";
-import type { Bus, BusMessage } from "./bus";
+import { redisLog } from "./redis-log";
+import type { Bus, BusMessage, BusState } from "./bus";
 
 export class RedisBus implements Bus {
   private readonly handlers = new Set<(message: BusMessage) => void>();
+  private readonly stateHandlers = new Set<(state: BusState) => void>();
   private readonly channel: string;
+  private down = false;
+  private closing = false;
 
   private constructor(
     private readonly pub: Redis,
@@ -26,17 +37,50 @@ export class RedisBus implements Bus {
       }
       for (const handler of this.handlers) handler(message);
     });
+    for (const client of [pub, sub]) {
+      client.on("close", () => this.lost());
+      client.on("ready", () => void this.regained());
+    }
   }
 
   static async connect(url: string, prefix: string): Promise<RedisBus> {
-    const options = { lazyConnect: true, maxRetriesPerRequest: 3, enableAutoPipelining: true };
-    const pub = new Redis(url, { ...options, connectionName: "herald-pub" });
-    const sub = new Redis(url, { ...options, connectionName: "herald-sub" });
-    for (const client of [pub, sub]) client.on("error", (err: Error) => console.error(`[herald] redis: ${err.message}`));
+    const log = redisLog("bus");
+    const pub = new Redis(url, {
+      lazyConnect: true,
+      enableOfflineQueue: false,
+      autoResendUnfulfilledCommands: false,
+      maxRetriesPerRequest: 0,
+      enableAutoPipelining: true,
+      connectionName: "herald-pub",
+    });
+    const sub = new Redis(url, { lazyConnect: true, maxRetriesPerRequest: 3, connectionName: "herald-sub" });
+    for (const client of [pub, sub]) client.on("error", log);
     await Promise.all([pub.connect(), sub.connect()]);
     const bus = new RedisBus(pub, sub, prefix);
     await sub.subscribe(bus.channel);
     return bus;
+  }
+
+  private lost(): void {
+    if (this.closing || this.down) return;
+    this.down = true;
+    console.warn("[herald] bus: lost Redis; events are stored and will be read back when it returns");
+    for (const handler of this.stateHandlers) handler("down");
+  }
+
+  private async regained(): Promise<void> {
+    if (this.closing || !this.down) return;
+    if (this.pub.status !== "ready" || this.sub.status !== "ready") return;
+    try {
+      // Subscribed again before anyone reads what was missed: nothing falls between the two.
+      await this.sub.subscribe(this.channel);
+    } catch {
+      return; // dropped again; the next "ready" tries once more
+    }
+    if (!this.down || this.pub.status !== "ready" || this.sub.status !== "ready") return;
+    this.down = false;
+    console.warn("[herald] bus: Redis is back; catching streams up from the database");
+    for (const handler of this.stateHandlers) handler("up");
   }
 
   async publish(message: BusMessage): Promise<void> {
@@ -48,8 +92,18 @@ export class RedisBus implements Bus {
     return () => this.handlers.delete(handler);
   }
 
+  onState(handler: (state: BusState) => void): void {
+    this.stateHandlers.add(handler);
+  }
+
+  healthy(): boolean {
+    return !this.down && this.pub.status === "ready" && this.sub.status === "ready";
+  }
+
   async close(): Promise<void> {
+    this.closing = true;
     this.handlers.clear();
+    this.stateHandlers.clear();
     await Promise.allSettled([this.sub.quit(), this.pub.quit()]);
   }
 }

@@ -64,6 +64,8 @@ export class Registry implements ConnectionOwner {
     if (this.dirty.length > 0) setImmediate(this.startRound);
   };
 
+  /** Called for every admitted connection (the hub marks streams opened during a bus gap). */
+  onAdd: ((conn: Connection) => void) | null = null;
   /** Called when a user opens their first stream here (presence). */
   onUserActive: ((userId: string) => void) | null = null;
   /** Called when a user's last stream here closes (presence: they may be going offline). */
@@ -95,6 +97,7 @@ export class Registry implements ConnectionOwner {
       this.users.set(conn.userId, new Set([conn]));
       this.onUserActive?.(conn.userId);
     }
+    this.onAdd?.(conn);
   }
 
   /** Idempotent: only the first call for a connection changes anything. */
@@ -163,8 +166,18 @@ export class Registry implements ConnectionOwner {
     return ending.length;
   }
 
-  closeAll(): void {
-    for (const mine of [...this.users.values()]) for (const conn of [...mine]) conn.close("shutdown");
+  forEach(visit: (conn: Connection) => void): void {
+    for (const mine of this.users.values()) for (const conn of mine) visit(conn);
+  }
+
+  /** Ends every stream (shutdown), each after a last frame if `last` gives one (a `retry:` hint). */
+  closeAll(last?: () => Uint8Array): void {
+    for (const mine of [...this.users.values()]) {
+      for (const conn of [...mine]) {
+        if (last) conn.write(last());
+        conn.close("shutdown");
+      }
+    }
   }
 
   /** Heartbeats for streams idle past the interval (any write resets it); ends expired streams. */

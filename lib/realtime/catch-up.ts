@@ -1,0 +1,64 @@
+import "server-only";
+// Sending a stream what it missed, in order, then going live with no gap and no duplicate. Used
+// when a stream opens with a cursor (Last-Event-ID) and when the bus comes back after a gap.
+import { ephemeralEnvelope } from "@/lib/events/envelope";
+import type { Connection, Frame } from "./connection";
+import { latestEventId, loadMissed, markReplayed } from "./replay";
+import { encodeEnvelope } from "./sse";
+
+/**
+ * Holds live frames, writes the durable events after `from` that `already` does not hold, then
+ * releases the held frames that were not written yet. Past `limit` it sends `resync` instead.
+ * If the database cannot be read, the stream is closed: the client reconnects with its
+ * Last-Event-ID and the ordinary replay serves it (from any instance).
+ */
+export async function sendMissed(conn: Connection, from: bigint, limit: number, already?: ReadonlySet<string>): Promise<void> {
+  conn.hold();
+  const sent = new Set<string>();
+  let skipThrough: bigint | null = null;
+  try {
+    const missed = await loadMissed(conn.userId, from, limit);
+    for (const envelope of missed.envelopes) {
+      if (already?.has(envelope.id)) continue;
+      if (!conn.write(encodeEnvelope(envelope, true), envelope.id)) return;
+      sent.add(envelope.id);
+    }
+    if (missed.truncated) {
+      // Too much was missed to replay: tell the client to reload its state, and move its cursor
+      // to now so the next reconnect does not replay the same backlog again.
+      const latest = await latestEventId();
+      const resync = { ...ephemeralEnvelope("resync", "Too many missed events; reload", { reason: "replay_limit", latestId: latest }), id: latest ?? "0" };
+      conn.write(encodeEnvelope(resync, latest !== null), latest);
+      if (latest !== null) skipThrough = BigInt(latest);
+    }
+    void markReplayed(conn.userId, [...sent]).catch((err) => console.error("[herald] replay ledger", err));
+  } catch (err) {
+    console.error(`[herald] replay failed: ${err instanceof Error ? err.message : String(err)}`);
+    conn.close("catch_up_failed");
+    return;
+  }
+  conn.release((frame: Frame) => {
+    if (frame.id === null) return false;
+    if (sent.has(frame.id) || already?.has(frame.id)) return true;
+    return skipThrough !== null && BigInt(frame.id) <= skipThrough;
+  });
+}
+
+/**
+ * After a bus gap: what the stream missed since its place when the bus went down. If the bus
+ * went down again meanwhile, a new gap starts from where this catch-up got to.
+ */
+export async function catchUp(conn: Connection, limit: number, downAgain: () => string | null | false): Promise<void> {
+  const gap = conn.gap;
+  if (!gap || conn.closed) return;
+  if (gap.from === null) {
+    // Nothing durable existed when the gap began: everything stored since is missed.
+    await sendMissed(conn, 0n, limit, gap.written);
+  } else {
+    await sendMissed(conn, BigInt(gap.from), limit, gap.written);
+  }
+  if (conn.gap !== gap) return;
+  conn.gap = null;
+  const watermark = downAgain();
+  if (watermark !== false) conn.beginGap(watermark);
+}
