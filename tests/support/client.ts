@@ -188,3 +188,22 @@ export async function api(baseUrl: string, method: string, path: string, body?: 
 }
 
 export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/** Resolves once `check` holds (polled every `everyMs`); fails after `timeoutMs`, saying what it waited for. */
+export async function waitUntil(check: () => Promise<boolean> | boolean, what: string, timeoutMs = 30_000, everyMs = 100): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await check())) {
+    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
+    await sleep(everyMs);
+  }
+}
+
+/** The durable events of a stream (those with an id), as ids in arrival order. */
+export function durableIds(stream: Stream): string[] {
+  return stream.messages.filter((m) => m.id).map((m) => m.id!);
+}
+
+/** Counts of a delivery check, printed so a reader of the CI log sees them. */
+export function report(what: string, counts: Record<string, number | string>): void {
+  console.log(`[fault] ${what}: ${Object.entries(counts).map(([k, v]) => `${k}=${v}`).join(" ")}`);
+}

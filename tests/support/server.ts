@@ -19,7 +19,13 @@ export type TestServer = {
   port: number;
   backend: "postgres" | "pglite";
   logs(): string;
+  /** The server process's id (for its memory, in /proc). */
+  readonly pid: number;
   stop(): Promise<void>;
+  /** Sends a signal and waits for the process to exit (SIGKILL after 5 s); the database stays. */
+  kill(signal: "SIGTERM" | "SIGKILL"): Promise<number | null>;
+  /** Starts the process again after kill(), on the same port and database. */
+  start(extraEnv?: Record<string, string>): Promise<void>;
   /** Stops the process (SIGTERM, or SIGKILL for a crash) but keeps the database, for restart tests. */
   restart(extraEnv?: Record<string, string>, signal?: "SIGTERM" | "SIGKILL"): Promise<void>;
 };
@@ -103,12 +109,12 @@ export async function startServer(
     await waitForHealth(`http://127.0.0.1:${port}`, child, () => output);
   };
 
-  const kill = async (signal: "SIGTERM" | "SIGKILL" = "SIGTERM") => {
-    const c = child;
+  const kill = async (signal: "SIGTERM" | "SIGKILL" = "SIGTERM"): Promise<number | null> => {
+    const c = child as ChildProcess | null;
     child = null;
-    if (!c || c.exitCode !== null) return;
-    await new Promise<void>((resolve) => {
-      c.once("exit", () => resolve());
+    if (!c || c.exitCode !== null) return c?.exitCode ?? null;
+    return new Promise<number | null>((resolve) => {
+      c.once("exit", (code) => resolve(code));
       c.kill(signal);
       setTimeout(() => c.kill("SIGKILL"), 5000).unref();
     });
@@ -125,6 +131,11 @@ export async function startServer(
     backend,
     databaseUrl: db?.url ?? null,
     logs: () => output,
+    get pid() {
+      return (child as ChildProcess | null)?.pid ?? -1;
+    },
+    kill: (signal) => kill(signal),
+    start: (extraEnv) => launch(extraEnv),
     async restart(extraEnv, signal) {
       await kill(signal);
       await launch(extraEnv);
