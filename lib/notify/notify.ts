@@ -11,6 +11,7 @@ import { HeraldError } from "@/lib/errors";
 import type { Bus, BusMessage } from "@/lib/realtime/bus";
 import { hub } from "@/lib/realtime/hub";
 import { stateOf } from "@/lib/realtime/presence";
+import { redisLog } from "@/lib/realtime/redis-log";
 import { insertTargeted } from "./persist";
 import { prepareEvent, type EventInput, type PreparedEvent } from "./prepare";
 import { escalationDelayMs } from "./escalation";
@@ -127,10 +128,11 @@ async function publish(bus: Bus, message: BusMessage): Promise<boolean> {
     await bus.publish(message);
     return true;
   } catch (err) {
-    console.warn(`[herald] bus publish failed (${err instanceof Error ? err.message : String(err)}); streams catch up when it returns`);
+    publishFailed(err instanceof Error ? err : new Error(String(err)));
     return false;
   }
 }
+const publishFailed = redisLog("bus publish; streams catch up from the database when it returns");
 
 function baseRow(event: PreparedEvent, options: NotifyOptions) {
   return {
