@@ -7,19 +7,36 @@ import { latestEventId, loadMissed, markReplayed } from "./replay";
 import { encodeEnvelope } from "./sse";
 
 /**
- * Holds live frames, writes the durable events after `from` that `already` does not hold, then
+ * Holds live frames, writes the durable events after `cursor` that `already` does not hold, then
  * releases the held frames that were not written yet. Past `limit` it sends `resync` instead.
  * If the database cannot be read, the stream is closed: the client reconnects with its
  * Last-Event-ID and the ordinary replay serves it (from any instance).
+ *
+ * An event can be in the database and still on its way over the bus to this instance: read here,
+ * it would arrive live again after the release. `watermark` is the newest event this instance has
+ * received from the bus; what is newer than it may still come, so those ids are kept on the
+ * connection and their live copy is dropped when it arrives. The same holds for events the client
+ * already has from another instance (after `cursor`'s instance, past this one's watermark).
  */
-export async function sendMissed(conn: Connection, from: bigint, limit: number, already?: ReadonlySet<string>): Promise<void> {
+export async function sendMissed(
+  conn: Connection,
+  cursor: bigint,
+  limit: number,
+  watermark: string | null,
+  already?: ReadonlySet<string>,
+): Promise<void> {
   conn.hold();
   const sent = new Set<string>();
+  const comingLive = new Set<string>();
+  const w = watermark === null ? null : BigInt(watermark);
+  const from = w !== null && w < cursor ? w : cursor;
   let skipThrough: bigint | null = null;
   try {
     const missed = await loadMissed(conn.userId, from, limit);
     for (const envelope of missed.envelopes) {
-      if (already?.has(envelope.id)) continue;
+      const id = BigInt(envelope.id);
+      if (w === null || id > w) comingLive.add(envelope.id);
+      if (id <= cursor || already?.has(envelope.id)) continue;
       if (!conn.write(encodeEnvelope(envelope, true), envelope.id)) return;
       sent.add(envelope.id);
     }
@@ -39,26 +56,28 @@ export async function sendMissed(conn: Connection, from: bigint, limit: number, 
   }
   conn.release((frame: Frame) => {
     if (frame.id === null) return false;
-    if (sent.has(frame.id) || already?.has(frame.id)) return true;
+    if (comingLive.delete(frame.id) || sent.has(frame.id) || already?.has(frame.id)) return true;
     return skipThrough !== null && BigInt(frame.id) <= skipThrough;
   });
+  conn.expectLive(comingLive);
 }
 
 /**
  * After a bus gap: what the stream missed since its place when the bus went down. If the bus
  * went down again meanwhile, a new gap starts from where this catch-up got to.
  */
-export async function catchUp(conn: Connection, limit: number, downAgain: () => string | null | false): Promise<void> {
+export async function catchUp(
+  conn: Connection,
+  limit: number,
+  watermark: () => string | null,
+  downAgain: () => string | null | false,
+): Promise<void> {
   const gap = conn.gap;
   if (!gap || conn.closed) return;
-  if (gap.from === null) {
-    // Nothing durable existed when the gap began: everything stored since is missed.
-    await sendMissed(conn, 0n, limit, gap.written);
-  } else {
-    await sendMissed(conn, BigInt(gap.from), limit, gap.written);
-  }
+  // gap.from null: nothing durable existed when the gap began, so everything stored since is missed.
+  await sendMissed(conn, gap.from === null ? 0n : BigInt(gap.from), limit, watermark(), gap.written);
   if (conn.gap !== gap) return;
   conn.gap = null;
-  const watermark = downAgain();
-  if (watermark !== false) conn.beginGap(watermark);
+  const again = downAgain();
+  if (again !== false) conn.beginGap(again);
 }

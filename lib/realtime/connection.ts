@@ -36,6 +36,8 @@ export class Connection implements UnderlyingDefaultSource<Uint8Array> {
   private pending: Uint8Array | Uint8Array[] | null = null;
   /** The id of the last durable event written (what the client's Last-Event-ID would say). */
   lastId: string | null = null;
+  /** Durable ids this stream already wrote by replay whose live copy may still arrive: dropped then. */
+  private comingLive: Set<string> | null = null;
   /** The cursor the stream was opened with (Last-Event-ID), if any. */
   openedFrom: string | null = null;
   /**
@@ -94,11 +96,22 @@ export class Connection implements UnderlyingDefaultSource<Uint8Array> {
     this.gap?.written.add(id);
   }
 
+  /** After a replay: ids whose live copy may still come over the bus, to drop when it does. */
+  expectLive(ids: Set<string>): void {
+    if (ids.size === 0) return;
+    if (this.comingLive) for (const id of ids) this.comingLive.add(id);
+    else this.comingLive = ids;
+  }
+
   /** Live path: a frame from the bus, coalesced with the others of this turn into one chunk. */
   send(frame: Frame): void {
     if (this.closed) return;
     if (this.held) {
       this.held.push(frame);
+      return;
+    }
+    if (this.comingLive !== null && frame.id !== null && this.comingLive.delete(frame.id)) {
+      if (this.comingLive.size === 0) this.comingLive = null;
       return;
     }
     this.wrote(frame.id);
@@ -160,6 +173,7 @@ export class Connection implements UnderlyingDefaultSource<Uint8Array> {
     this.held = null;
     this.pending = null;
     this.gap = null;
+    this.comingLive = null;
     const controller = this.controller;
     this.controller = null;
     if (controller) {

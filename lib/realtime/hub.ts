@@ -14,7 +14,13 @@ import { catchUp } from "./catch-up";
 import { latestEventId } from "./replay";
 import { encodeEnvelope } from "./sse";
 
-export type Hub = { registry: Registry; bus: Bus; presence: Presence; busDown(): boolean };
+export type Hub = {
+  registry: Registry;
+  bus: Bus;
+  presence: Presence;
+  /** The newest durable event this instance has received from the bus. */
+  watermark(): string | null;
+};
 
 const store = globalThis as unknown as { heraldHub?: Promise<Hub> };
 
@@ -62,7 +68,7 @@ async function create(): Promise<Hub> {
       return;
     }
     down = false;
-    void catchUpAll(registry, () => (down ? watermark : false)).catch((err) => console.error("[herald] catch-up after the bus gap failed", err));
+    void catchUpAll(registry, () => watermark, () => (down ? watermark : false)).catch((err) => console.error("[herald] catch-up after the bus gap failed", err));
   });
   // A stream opened while the bus is down joins the gap at once.
   registry.onAdd = (conn) => {
@@ -71,17 +77,17 @@ async function create(): Promise<Hub> {
   registry.start();
   let presence: Presence = new LocalPresence(registry);
   if (e.REDIS_URL) presence = await RedisPresence.connect(e.REDIS_URL, registry, e.HERALD_REDIS_PREFIX, e.HERALD_PRESENCE_TTL_MS);
-  return { registry, bus: b, presence, busDown: () => down };
+  return { registry, bus: b, presence, watermark: () => watermark };
 }
 
-async function catchUpAll(registry: Registry, downAgain: () => string | null | false): Promise<void> {
+async function catchUpAll(registry: Registry, watermark: () => string | null, downAgain: () => string | null | false): Promise<void> {
   const waiting: Parameters<typeof catchUp>[0][] = [];
   registry.forEach((conn) => {
     if (conn.gap) waiting.push(conn);
   });
   const limit = env().HERALD_REPLAY_LIMIT;
   const worker = async () => {
-    for (let conn = waiting.shift(); conn; conn = waiting.shift()) await catchUp(conn, limit, downAgain);
+    for (let conn = waiting.shift(); conn; conn = waiting.shift()) await catchUp(conn, limit, watermark, downAgain);
   };
   await Promise.all(Array.from({ length: CATCH_UP_CONCURRENCY }, worker));
 }

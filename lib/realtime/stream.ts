@@ -36,7 +36,7 @@ export async function openEventStream(opts: {
   signal: AbortSignal;
 }): Promise<Response> {
   const e = env();
-  const { registry } = await hub();
+  const { registry, watermark } = await hub();
   const { viewer, cursor } = opts;
   const expiresAt = Math.min(Date.now() + e.HERALD_STREAM_MAX_LIFETIME_MS, viewer.expiresAt);
   const conn = new Connection(viewer.userId, viewer.sid, expiresAt, e.HERALD_STREAM_MAX_QUEUE_BYTES, registry);
@@ -60,6 +60,6 @@ export async function openEventStream(opts: {
   if (opts.signal.aborted) conn.close("client_closed");
   else opts.signal.addEventListener("abort", conn, { once: true });
 
-  if (cursor !== null) void sendMissed(conn, cursor, e.HERALD_REPLAY_LIMIT);
+  if (cursor !== null) void sendMissed(conn, cursor, e.HERALD_REPLAY_LIMIT, watermark());
   return new Response(stream, { headers: STREAM_HEADERS });
 }
