@@ -70,24 +70,29 @@ test("an away user's high-priority event is captured as SMS; once back, she gets
   await Promise.all([aliceContext.close(), carolContext.close()]);
 });
 
-/** "HH:MM" in UTC, `minutes` from now. */
-const utcClock = (minutes: number) => new Date(Date.now() + minutes * 60_000).toISOString().slice(11, 16);
+/** "HH:MM" in UTC, `minutes` after `from`. */
+const utcClock = (from: number, minutes: number) => new Date(from + minutes * 60_000).toISOString().slice(11, 16);
 
 test("carol's settings decide the channel while she is away: preferences, fallback, quiet hours and the security bypass", async ({
   page,
   request,
 }) => {
+  // The clock is read once: the same quiet hours are typed and later expected back, whatever
+  // minute the test happens to cross (computing them twice once failed at a minute boundary).
+  const now = Date.now();
+  const quietFrom = utcClock(now, -60);
+  const quietUntil = utcClock(now, 60);
   await signIn(page, "carol@herald.test");
   await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Settings" }).click();
   await page.waitForURL("**/settings");
 
   const contact = page.getByRole("form", { name: "Contact and quiet hours" });
-  await contact.getByLabel("Quiet hours from").fill(utcClock(-60));
+  await contact.getByLabel("Quiet hours from").fill(quietFrom);
   await contact.getByRole("button", { name: "Save contact details" }).click();
   await expect(contact.getByRole("alert")).toHaveText("set both ends of quiet hours, or neither");
 
   // Quiet hours around now, in her (UTC) time zone; SMS off for social events.
-  await contact.getByLabel("until").fill(utcClock(60));
+  await contact.getByLabel("until").fill(quietUntil);
   await contact.getByLabel("Time zone").fill("UTC");
   await contact.getByRole("button", { name: "Save contact details" }).click();
   await expect(page.locator("[data-sonner-toast]").filter({ hasText: "Contact details saved" })).toBeVisible();
@@ -96,7 +101,8 @@ test("carol's settings decide the channel while she is away: preferences, fallba
   await expect(page.locator("[data-sonner-toast]").filter({ hasText: "Preferences saved" })).toBeVisible();
 
   await page.reload();
-  await expect(page.getByLabel("Quiet hours from")).toHaveValue(utcClock(-60));
+  await expect(page.getByLabel("Quiet hours from")).toHaveValue(quietFrom);
+  await expect(page.getByLabel("until")).toHaveValue(quietUntil);
   await expect(page.getByRole("checkbox", { name: "SMS for social" })).not.toBeChecked();
   await expect(page.getByRole("checkbox", { name: "SMS for trading" })).toBeChecked();
   // Push devices: register one (a short token is refused), then remove it again.

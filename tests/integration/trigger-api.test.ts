@@ -1,6 +1,6 @@
 // The server-to-server trigger API: auth, validation, body limit, idempotency and the ledger.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { api, signedIn, sleep, type Stream } from "../support/client";
+import { api, signedIn, type Stream } from "../support/client";
 import { startServer, type TestServer } from "../support/server";
 
 let server: TestServer;
@@ -47,8 +47,10 @@ describe("validation", () => {
     const res = await api(server.url, "POST", "/api/v1/notifications", { ...valid, to: ["bob@herald.test", "nobody@herald.test"] });
     expect(res.status).toBe(400);
     expect(res.body!.error.message).toContain("nobody@herald.test");
-    await sleep(400);
-    expect(s.envelopes.filter((e) => e.type === "price_alert")).toHaveLength(0);
+    // A valid event after it: by the time it arrives, a wrongly sent one would have too.
+    const marker = await api(server.url, "POST", "/api/v1/notifications", { ...valid, to: "bob@herald.test", message: "marker" });
+    await s.waitFor((e) => e.id === marker.body!.id);
+    expect(s.envelopes.filter((e) => e.type === "price_alert" && e.id !== marker.body!.id)).toHaveLength(0);
     s.close();
   });
 
@@ -119,7 +121,9 @@ describe("Idempotency-Key", () => {
     expect(again.headers.get("idempotent-replayed")).toBe("true");
     for (const r of concurrent) expect(r.body!.id).toBe(first.body!.id);
 
-    await sleep(500);
+    await s.waitFor((e) => e.id === first.body!.id);
+    const marker = await api(server.url, "POST", "/api/v1/notifications", { ...valid, message: "marker" });
+    await s.waitFor((e) => e.id === marker.body!.id);
     expect(s.envelopes.filter((e) => e.id === first.body!.id)).toHaveLength(1);
     const ledger = await api(server.url, "GET", `/api/v1/notifications/${first.body!.id}`);
     // One stream delivery, and one pending unseen-escalation: nothing doubled.

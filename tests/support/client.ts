@@ -198,6 +198,16 @@ export async function waitUntil(check: () => Promise<boolean> | boolean, what: s
   }
 }
 
+/** Open streams on a server (its registry's count). */
+export async function openStreams(baseUrl: string): Promise<number> {
+  return (await api(baseUrl, "GET", "/api/v1/stats")).body!.streams as number;
+}
+
+/** Waits until the server has seen streams close (a client's close reaches it a moment later). */
+export async function streamsClosed(baseUrl: string, atMost = 0): Promise<void> {
+  await waitUntil(async () => (await openStreams(baseUrl)) <= atMost, `at most ${atMost} open streams`, 10_000, 25);
+}
+
 /** The durable events of a stream (those with an id), as ids in arrival order. */
 export function durableIds(stream: Stream): string[] {
   return stream.messages.filter((m) => m.id).map((m) => m.id!);
