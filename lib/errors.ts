@@ -56,11 +56,19 @@ export function invalid(error: ZodError, what = "request"): HeraldError {
 
 export type ErrorBody = { error: { code: ErrorCode; message: string; issues?: Issue[] } };
 
-/** Seconds a client is told to wait when the database is unreachable (outages are short or long, not instant). */
-export const DATABASE_RETRY_AFTER_S = 5;
+/** Seconds a client is told to wait when the database is unreachable. */
+const DATABASE_RETRY_AFTER_S = 5;
+/** One log line per this many ms while the database is away, not one per failed request. */
+const DATABASE_LOG_EVERY_MS = 10_000;
+let databaseLoggedAt = 0;
 
-/** The database could not be reached: nothing was written, and the same request may be retried. */
-export function databaseUnavailable(): HeraldError {
+/** The database could not be reached: the request may be retried (an Idempotency-Key applies it once). */
+function databaseUnavailable(err: unknown): HeraldError {
+  const now = Date.now();
+  if (now - databaseLoggedAt >= DATABASE_LOG_EVERY_MS) {
+    databaseLoggedAt = now;
+    console.error(`[herald] database unreachable, answering 503: ${err instanceof Error ? err.message : String(err)}`);
+  }
   return new HeraldError("unavailable", "The database is unreachable right now; retry shortly (with the same Idempotency-Key, a request is applied once)", {
     headers: { "Retry-After": String(DATABASE_RETRY_AFTER_S) },
   });
@@ -72,9 +80,8 @@ export function errorResponse(err: unknown): Response {
     : err instanceof ZodError
       ? invalid(err)
       : isDatabaseUnavailable(err)
-        ? databaseUnavailable()
+        ? databaseUnavailable(err)
         : new HeraldError("internal", "Internal server error");
-  if (known.code === "unavailable" && !isHeraldError(err)) console.error(`[herald] database unreachable: ${err instanceof Error ? err.message : String(err)}`);
   if (known.code === "internal") console.error("[herald] unhandled error", err);
   const body: ErrorBody = { error: { code: known.code, message: known.message } };
   if (known.options.issues) body.error.issues = known.options.issues;
