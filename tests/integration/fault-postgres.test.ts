@@ -112,14 +112,15 @@ describe.runIf(wantPostgres())("Postgres unreachable for ~10 s", () => {
     const ids = durableIds(stream);
     const completions = stream.envelopes.filter((e) => e.type === "nft_upgrade_completed" && e.data.upgradeId === jobId).length;
     const smsSent = away.map((_, i) => sms(i).length);
+    const delivered = ids.filter((x) => x === id).length;
     report("postgres outage", {
       outage_ms: OUTAGE_MS,
       refused_with_503: refusals,
       heartbeats_during: heartbeatsDuring,
-      retried_delivered: ids.filter((x) => x === id).length,
-      nft_completions: completions,
-      sms_sent: smsSent.join("+"),
-      duplicates: ids.length - new Set(ids).size,
+      sent: 1 + away.length + 1,
+      delivered: delivered + smsSent.filter((n) => n > 0).length + Math.min(completions, 1),
+      duplicates: ids.length - new Set(ids).size + smsSent.reduce((n, k) => n + Math.max(0, k - 1), 0) + Math.max(0, completions - 1),
+      losses: (delivered ? 0 : 1) + smsSent.filter((n) => n === 0).length + (completions ? 0 : 1),
     });
     expect(ids.filter((x) => x === id)).toHaveLength(1);
     expect(completions).toBe(1);
@@ -130,6 +131,8 @@ describe.runIf(wantPostgres())("Postgres unreachable for ~10 s", () => {
     expect(logs).toContain("outbox paused: the database is unreachable");
     expect(logs).toContain("outbox resumed");
     expect(logs.match(/outbox paused/g)?.length).toBe(1);
+    expect(logs).toContain("NFT simulator paused");
+    expect(logs).toContain("price feed paused");
     expect(logs).not.toMatch(/Internal server error|unhandled error/);
     stream.close();
   });

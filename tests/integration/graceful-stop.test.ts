@@ -57,7 +57,15 @@ describe("graceful stop (SIGTERM)", () => {
     const rows = await sms();
     const perPhone = new Map<string, number>();
     for (const r of mine()) perPhone.set(r.form.To!, (perPhone.get(r.form.To!) ?? 0) + 1);
-    report("graceful stop", { exit_code: String(exitCode), in_flight_at_sigterm: 1, sent: rows.filter((d) => d.status === "sent").length, provider_requests: mine().length, duplicates: mine().length - perPhone.size });
+    report("graceful stop", {
+      exit_code: String(exitCode),
+      in_flight_at_sigterm: 1,
+      sent: rows.length,
+      delivered: rows.filter((d) => d.status === "sent").length,
+      provider_requests: mine().length,
+      duplicates: mine().length - perPhone.size,
+      losses: rows.filter((d) => d.status !== "sent").length,
+    });
     expect(rows.map((d) => [d.status, d.attempts])).toEqual([["sent", 1], ["sent", 1]]);
     expect([...perPhone.values()]).toEqual([1, 1]);
   });

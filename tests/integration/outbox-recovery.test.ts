@@ -91,7 +91,13 @@ describe("outbox recovery", () => {
     expect(settled.find((d) => d.status === "failed")!.lastError).toContain("not sent again");
     const perPhone = new Map<string, number>();
     for (const r of mine()) perPhone.set(r.form.To!, (perPhone.get(r.form.To!) ?? 0) + 1);
-    report("killed mid-send", { claimed: 3, in_flight_not_resent: 1, retaken_and_sent: settled.filter((d) => d.status === "sent").length, provider_requests: mine().length, duplicates: mine().length - perPhone.size });
+    report("killed mid-send", {
+      claimed: 3,
+      in_flight_not_resent: settled.filter((d) => d.status === "failed").length,
+      retaken_and_sent: settled.filter((d) => d.status === "sent").length,
+      provider_requests: mine().length,
+      duplicates: mine().length - perPhone.size,
+    });
     expect(mine()).toHaveLength(3);
     expect([...perPhone.values()]).toEqual([1, 1, 1]);
   });
