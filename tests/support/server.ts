@@ -22,8 +22,8 @@ export type TestServer = {
   /** The server process's id (for its memory, in /proc). */
   readonly pid: number;
   stop(): Promise<void>;
-  /** Sends a signal and waits for the process to exit (SIGKILL after 5 s); the database stays. */
-  kill(signal: "SIGTERM" | "SIGKILL"): Promise<number | null>;
+  /** Sends a signal and waits for the process to exit (SIGKILL after `graceMs`); the database stays. */
+  kill(signal: "SIGTERM" | "SIGKILL", graceMs?: number): Promise<number | null>;
   /** Starts the process again after kill(), on the same port and database. */
   start(extraEnv?: Record<string, string>): Promise<void>;
   /** Stops the process (SIGTERM, or SIGKILL for a crash) but keeps the database, for restart tests. */
@@ -109,14 +109,14 @@ export async function startServer(
     await waitForHealth(`http://127.0.0.1:${port}`, child, () => output);
   };
 
-  const kill = async (signal: "SIGTERM" | "SIGKILL" = "SIGTERM"): Promise<number | null> => {
+  const kill = async (signal: "SIGTERM" | "SIGKILL" = "SIGTERM", graceMs = 5000): Promise<number | null> => {
     const c = child as ChildProcess | null;
     child = null;
     if (!c || c.exitCode !== null) return c?.exitCode ?? null;
     return new Promise<number | null>((resolve) => {
       c.once("exit", (code) => resolve(code));
       c.kill(signal);
-      setTimeout(() => c.kill("SIGKILL"), 5000).unref();
+      setTimeout(() => c.kill("SIGKILL"), graceMs).unref();
     });
   };
 
@@ -134,7 +134,7 @@ export async function startServer(
     get pid() {
       return (child as ChildProcess | null)?.pid ?? -1;
     },
-    kill: (signal) => kill(signal),
+    kill: (signal, graceMs) => kill(signal, graceMs),
     start: (extraEnv) => launch(extraEnv),
     async restart(extraEnv, signal) {
       await kill(signal);
