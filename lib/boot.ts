@@ -44,11 +44,11 @@ export async function boot(): Promise<void> {
   const channels = Object.values(channelAdapters())
     .map((a) => `${a.channel}=${a.mode}`)
     .join(" ");
-  const database_ = e.DATABASE_URL ? "postgres" : `pglite (${e.HERALD_DATA_DIR})`;
+  const databaseKind = e.DATABASE_URL ? "postgres" : `pglite (${e.HERALD_DATA_DIR})`;
   const busKind = e.REDIS_URL ? "redis" : "in-process";
   log().info(
-    { node: process.version, database: database_, bus: busKind, demo: e.HERALD_DEMO, channels, logLevel: e.LOG_LEVEL },
-    `ready: node=${process.version} database=${database_} bus=${busKind} demo=${e.HERALD_DEMO} channels: ${channels}`,
+    { node: process.version, database: databaseKind, bus: busKind, demo: e.HERALD_DEMO, channels, logLevel: e.LOG_LEVEL },
+    `ready: node=${process.version} database=${databaseKind} bus=${busKind} demo=${e.HERALD_DEMO} channels: ${channels}`,
   );
   if (e.HERALD_DEMO) log().info("demo users: alice (admin), bob and carol @herald.test; password HERALD_DEMO_PASSWORD");
 

@@ -56,7 +56,7 @@ export function invalid(error: ZodError, what = "request"): HeraldError {
 
 export type ErrorBody = { error: { code: ErrorCode; message: string; issues?: Issue[] } };
 
-/** The error as a JSON response; unexpected errors are logged (with the request id when there is one). */
+/** The error as a JSON response; unexpected errors are logged with the request id (echoed as X-Request-Id). */
 export function errorResponse(err: unknown, context: { requestId?: string } = {}): Response {
   const known = isHeraldError(err)
     ? err
@@ -66,5 +66,7 @@ export function errorResponse(err: unknown, context: { requestId?: string } = {}
   if (known.code === "internal") log().error({ err, reqId: context.requestId }, "unhandled error");
   const body: ErrorBody = { error: { code: known.code, message: known.message } };
   if (known.options.issues) body.error.issues = known.options.issues;
-  return Response.json(body, { status: known.status, headers: known.options.headers });
+  const res = Response.json(body, { status: known.status, headers: known.options.headers });
+  if (context.requestId) res.headers.set("X-Request-Id", context.requestId);
+  return res;
 }
