@@ -7,7 +7,8 @@ import type { Counter, Gauge } from "prom-client";
 import { outboxDepth, outboxStatuses } from "@/lib/notify/outbox-depth";
 import { offlineChannels } from "@/lib/notify/routing";
 import { hub } from "@/lib/realtime/hub";
-import { closeReasons, type StreamCounters } from "@/lib/realtime/registry";
+import { closeReasons } from "@/lib/realtime/connection";
+import type { StreamCounters } from "@/lib/realtime/registry";
 import { counter, gauge, metricsRegistry } from "./registry";
 
 /** A counter whose value is a running total kept elsewhere: set at each scrape. */

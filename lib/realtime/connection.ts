@@ -9,14 +9,16 @@ import { randomUUID } from "node:crypto";
  */
 export type Frame = { id: string | null; bytes: Uint8Array; at?: number };
 
-export type CloseReason =
-  | "client_closed"
-  | "cancelled"
-  | "write_failed"
-  | "slow_consumer"
-  | "lifetime"
-  | "session_ended"
-  | "shutdown";
+export const closeReasons = [
+  "client_closed",
+  "cancelled",
+  "write_failed",
+  "slow_consumer",
+  "lifetime",
+  "session_ended",
+  "shutdown",
+] as const;
+export type CloseReason = (typeof closeReasons)[number];
 
 /** What a connection needs from its registry: to leave it, and to have its coalesced frames flushed. */
 export interface ConnectionOwner {

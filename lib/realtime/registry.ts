@@ -15,7 +15,7 @@
 // What it counts (streams opened, closed by reason, refused, frames written, replayed) are plain
 // integers read at scrape time: nothing here calls into the metrics library per stream or frame.
 import { HeraldError } from "@/lib/errors";
-import type { CloseReason, Connection, ConnectionOwner, Frame } from "./connection";
+import { closeReasons, type CloseReason, type Connection, type ConnectionOwner, type Frame } from "./connection";
 import { HEARTBEAT } from "./sse";
 
 export type RegistryLimits = {
@@ -37,16 +37,6 @@ export type StreamCounters = {
   replayed: number;
   resyncs: number;
 };
-
-export const closeReasons: readonly CloseReason[] = [
-  "client_closed",
-  "cancelled",
-  "write_failed",
-  "slow_consumer",
-  "lifetime",
-  "session_ended",
-  "shutdown",
-];
 
 /** How long one slice of a flush round writes before the loop turns. */
 const SLICE_MS = 8;

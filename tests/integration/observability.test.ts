@@ -30,6 +30,7 @@ beforeAll(async () => {
       // Nothing but the test's own traffic: no price ticks (and so no alerts), no escalations.
       HERALD_PRICE_TICK_MS: "3600000",
       HERALD_ESCALATE_HIGH_MS: "0",
+      HERALD_REPLAY_LIMIT: "2",
     },
   });
 });
@@ -137,6 +138,26 @@ describe("GET /api/metrics", () => {
     // Labels stay bounded: route templates and types, never a user id.
     expect(after.text).not.toMatch(/u_carol|u_alice|carol@/);
     for (const s of streams) s.close();
+  });
+
+  it("counts replayed events and resyncs", async () => {
+    const before = await scrape();
+    const carol = await signedIn(server.url, "carol@herald.test");
+    const cursor = await api(server.url, "POST", "/api/v1/broadcasts", { type: "feature_announcement", message: "cursor" });
+    for (const n of [1, 2]) {
+      const res = await api(server.url, "POST", "/api/v1/notifications", { to: "u_carol", type: "badge_earned", message: `Missed ${n}`, data: { badgeId: `m${n}`, name: "M" } });
+      expect(res.status).toBe(202);
+    }
+    // Back from the cursor: the two missed badges are replayed (HERALD_REPLAY_LIMIT is 2).
+    const resumed = await carol.stream({ lastEventId: cursor.body!.id });
+    await resumed.until(() => resumed.envelopes.filter((e) => e.type === "badge_earned").length === 2 || undefined);
+    // From the very start: more than two missed, so two are replayed and then a resync.
+    const fromStart = await carol.stream({ lastEventId: "0" });
+    await fromStart.waitFor((e) => e.type === "resync");
+    for (const s of [resumed, fromStart]) s.close();
+    const after = await scrape();
+    expect(valueOf(after, "herald_replayed_events_total") - valueOf(before, "herald_replayed_events_total")).toBe(4);
+    expect(valueOf(after, "herald_resyncs_total") - valueOf(before, "herald_resyncs_total")).toBe(1);
   });
 
   it("counts provider attempts by channel and outcome", async () => {
