@@ -7,8 +7,6 @@ import pino, { type Logger } from "pino";
 import { env } from "@/lib/env";
 import { maskText, type Masker } from "./log-mask";
 
-export type { Logger };
-
 /** Fields whose whole value is a credential: replaced, not masked. */
 const SECRET_KEYS = ["authorization", "cookie", "password", "token", "apiKey", "secret", "accessToken"];
 /** Fields that hold personal data: masked (kept recognisable, not readable). */

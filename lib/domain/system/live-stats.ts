@@ -16,7 +16,7 @@ import { outboxDepth } from "@/lib/notify/outbox-depth";
 import { hub } from "@/lib/realtime/hub";
 import { watchers } from "@/lib/realtime/watchers";
 
-export type SystemSample = EventData<"system_stats">;
+type SystemSample = EventData<"system_stats">;
 
 const SAMPLE_MS = 1_000;
 /** Five minutes of samples. */
