@@ -1,6 +1,7 @@
 // One error type and one JSON error shape for every API: { error: { code, message, issues? } }.
 import { ZodError } from "zod";
 import { isDatabaseUnavailable } from "@/lib/db/unavailable";
+import { log } from "@/lib/log";
 
 export const errorStatus = {
   invalid_request: 400,
@@ -63,27 +64,30 @@ const DATABASE_LOG_EVERY_MS = 10_000;
 let databaseLoggedAt = 0;
 
 /** The database could not be reached: the request may be retried (an Idempotency-Key applies it once). */
-function databaseUnavailable(err: unknown): HeraldError {
+function databaseUnavailable(err: unknown, requestId?: string): HeraldError {
   const now = Date.now();
   if (now - databaseLoggedAt >= DATABASE_LOG_EVERY_MS) {
     databaseLoggedAt = now;
-    console.error(`[herald] database unreachable, answering 503: ${err instanceof Error ? err.message : String(err)}`);
+    log().error({ err, reqId: requestId }, "database unreachable: answering 503");
   }
   return new HeraldError("unavailable", "The database is unreachable right now; retry shortly (with the same Idempotency-Key, a request is applied once)", {
     headers: { "Retry-After": String(DATABASE_RETRY_AFTER_S) },
   });
 }
 
-export function errorResponse(err: unknown): Response {
+/** The error as a JSON response; unexpected errors are logged with the request id (echoed as X-Request-Id). */
+export function errorResponse(err: unknown, context: { requestId?: string } = {}): Response {
   const known = isHeraldError(err)
     ? err
     : err instanceof ZodError
       ? invalid(err)
       : isDatabaseUnavailable(err)
-        ? databaseUnavailable(err)
+        ? databaseUnavailable(err, context.requestId)
         : new HeraldError("internal", "Internal server error");
-  if (known.code === "internal") console.error("[herald] unhandled error", err);
+  if (known.code === "internal") log().error({ err, reqId: context.requestId }, "unhandled error");
   const body: ErrorBody = { error: { code: known.code, message: known.message } };
   if (known.options.issues) body.error.issues = known.options.issues;
-  return Response.json(body, { status: known.status, headers: known.options.headers });
+  const res = Response.json(body, { status: known.status, headers: known.options.headers });
+  if (context.requestId) res.headers.set("X-Request-Id", context.requestId);
+  return res;
 }

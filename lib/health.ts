@@ -18,7 +18,7 @@ export type Health = {
 
 export async function checkHealth(): Promise<{ health: Health; httpStatus: number }> {
   const [databaseUp, h] = await Promise.all([pingDatabase(), hub()]);
-  const bus = !env().REDIS_URL ? "in-process" : h.bus.healthy() ? "up" : "down";
+  const bus = !env().REDIS_URL ? "in-process" : h.bus.state().connected ? "up" : "down";
   const status = stopping() ? "stopping" : !databaseUp ? "unavailable" : bus === "down" ? "degraded" : "ok";
   const health: Health = { status, database: databaseUp ? "up" : "down", bus, streams: h.registry.stats().streams };
   return { health, httpStatus: status === "ok" || status === "degraded" ? 200 : 503 };

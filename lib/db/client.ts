@@ -5,6 +5,7 @@ import { mkdirSync } from "node:fs";
 import path from "node:path";
 import { PrismaClient } from "@prisma/client";
 import { env } from "@/lib/env";
+import { log } from "@/lib/log";
 import { pgOptionsFromUrl } from "./pg-options.mjs";
 import { applyMigrations, pendingMigrations, pgRunner } from "./migrate.mjs";
 import { seedDemo } from "./seed";
@@ -46,7 +47,7 @@ async function open(): Promise<Db> {
     // One pool, shared by Prisma and by `sql()`. A partition fails requests after the connect
     // timeout (503, lib/errors) instead of leaving them hanging; TCP keep-alive notices a dead peer.
     const shared = new Pool({ ...poolConfig, connectionTimeoutMillis: CONNECT_TIMEOUT_MS, keepAlive: true });
-    shared.on("error", (err) => console.error(`[herald] postgres: ${err.message}`));
+    shared.on("error", (err) => log().error({ err }, "postgres pool error"));
     const prisma = new PrismaClient({ adapter: new PrismaPg(shared, { ...(schema ? { schema } : {}), disposeExternalPool: true }) });
     const query: SqlQuery = async (text, params = []) => (await shared.query(text, params)).rows;
     const exclusive = async <T,>(lockId: number, work: () => Promise<T>): Promise<T> => {

@@ -1,5 +1,6 @@
 // How background work lives through a database outage: it pauses (one line in the log, not one
 // per beat), resumes by itself, and a step that must follow a commit is retried until it lands.
+import { log } from "@/lib/log";
 import { isDatabaseUnavailable } from "./unavailable";
 
 /** Reports a worker's beats: "paused" once when the database goes away, "resumed" once when it is back. */
@@ -9,16 +10,16 @@ export function pauseReporter(name: string) {
     ok(): void {
       if (!paused) return;
       paused = false;
-      console.warn(`[herald] ${name} resumed: the database is back`);
+      log().warn(`${name} resumed: the database is back`);
     },
     failed(err: unknown): void {
       if (!isDatabaseUnavailable(err)) {
-        console.error(`[herald] ${name} failed`, err);
+        log().error({ err }, `${name} failed`);
         return;
       }
       if (paused) return;
       paused = true;
-      console.warn(`[herald] ${name} paused: the database is unreachable (${err instanceof Error ? err.message : String(err)})`);
+      log().warn({ err }, `${name} paused: the database is unreachable`);
     },
   };
 }

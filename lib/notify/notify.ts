@@ -6,8 +6,10 @@ import { Prisma } from "@prisma/client";
 import { prisma } from "@/lib/db/client";
 import { isUniqueViolation } from "@/lib/db/unique-violation";
 import { env } from "@/lib/env";
+import type { EventData, EventType } from "@/lib/events/catalogue";
 import { ephemeralEnvelope, toEnvelope, type Envelope } from "@/lib/events/envelope";
 import { HeraldError } from "@/lib/errors";
+import { eventsPublished } from "@/lib/metrics/instruments";
 import type { Bus, BusMessage } from "@/lib/realtime/bus";
 import { hub } from "@/lib/realtime/hub";
 import { stateOf } from "@/lib/realtime/presence";
@@ -119,18 +121,30 @@ export async function broadcast(input: EventInput, options: NotifyOptions = {}):
 }
 
 /**
- * Publishes, or says it could not. A durable event is stored by now: when the bus is down, every
- * instance's streams read it back from the database once the bus returns (lib/realtime/hub), so
- * the request succeeds; failing it would only invite a retry that could send it twice.
+ * Herald's own live feeds to its pages (internal catalogue types): straight to the users' open
+ * streams, neither stored nor routed offline, with no presence lookup.
  */
-async function publish(bus: Bus, message: BusMessage): Promise<boolean> {
+export async function publishLive<T extends EventType>(userIds: string[], type: T, message: string, data: EventData<T>): Promise<void> {
+  if (userIds.length === 0) return;
+  const { bus } = await hub();
+  await publish(bus, { kind: "users", userIds, envelope: ephemeralEnvelope(type, message, data), durable: false });
+}
+
+/**
+ * Publishes an event, stamped with the time (fan-out latency is measured from here) and counted,
+ * or says it could not. A durable event is stored by now: when the bus is down, every instance's
+ * streams read it back from the database once the bus returns (lib/realtime/hub), so the request
+ * succeeds; failing it would only invite a retry that could send it twice.
+ */
+async function publish(bus: Bus, message: Extract<BusMessage, { envelope: unknown }>): Promise<boolean> {
   try {
-    await bus.publish(message);
-    return true;
+    await bus.publish({ ...message, at: Date.now() });
   } catch (err) {
     publishFailed(err instanceof Error ? err : new Error(String(err)));
     return false;
   }
+  eventsPublished.inc({ type: message.envelope.type, category: message.envelope.category });
+  return true;
 }
 const publishFailed = redisLog("bus publish; streams catch up from the database when it returns");
 

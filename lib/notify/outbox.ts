@@ -10,6 +10,8 @@ import { prisma } from "@/lib/db/client";
 import { pauseReporter, retryWhileUnavailable } from "@/lib/db/outage";
 import { isUniqueViolation } from "@/lib/db/unique-violation";
 import { env } from "@/lib/env";
+import { log } from "@/lib/log";
+import { providerAttempts, providerDuration } from "@/lib/metrics/instruments";
 import type { Category } from "@/lib/events/catalogue";
 import { toEnvelope } from "@/lib/events/envelope";
 import { presenceOf } from "@/lib/realtime/hub";
@@ -58,7 +60,7 @@ export async function processDueDeliveries(limit = env().HERALD_OUTBOX_BATCH, st
   let handled = 0;
   for (const row of rows) {
     if (stopping()) break;
-    await deliver(row).catch((err) => console.error("[herald] outbox delivery", row.id, err));
+    await deliver(row).catch((err) => log().error({ err, delivery: row.id }, "outbox delivery failed"));
     handled++;
   }
   const left = rows.slice(handled).map((r) => r.id);
@@ -182,14 +184,20 @@ async function deliver(row: Row): Promise<void> {
   }
 
   const adapter = channelAdapters()[channel];
+  const started = performance.now();
+  const attempted = (outcome: string) => {
+    providerAttempts.inc({ channel, outcome });
+    providerDuration.observe({ channel, outcome }, (performance.now() - started) / 1000);
+  };
   let result;
   try {
     result = await adapter.send(outbound, { deliveryId: row.id });
   } catch (err) {
     const failure = isChannelError(err) ? err : new ChannelError(err instanceof Error ? err.message : String(err), true);
-    await recordFailure(row, attemptEvent.id, attempt, channel, destination, failure);
+    attempted(await recordFailure(row, attemptEvent.id, attempt, channel, destination, failure));
     return;
   }
+  attempted(result.status);
   // The message has left: its outcome must be recorded even if the database blinks now, or the
   // row would be retaken after its lease and settled as "unknown".
   await retryWhileUnavailable(
@@ -218,7 +226,7 @@ async function recordFailure(
   channel: OfflineChannel,
   destination: string,
   failure: ChannelError,
-): Promise<void> {
+): Promise<string> {
   const db = await prisma();
   const e = env();
   const left = attempt < e.HERALD_OUTBOX_MAX_ATTEMPTS;
@@ -255,6 +263,10 @@ async function recordFailure(
       ]),
     outcomeRetryMs(),
   );
+  const fields = { delivery: row.id, notification: String(row.notificationId), channel, destination, attempt, outcome, httpStatus: failure.httpStatus };
+  if (status === "dead") log().error(fields, `dead letter: gave up after ${attempt} attempts: ${failure.message}`);
+  else log().warn(fields, `provider attempt failed: ${failure.message}`);
+  return outcome;
 }
 
 /** Exponential backoff with full jitter, never sooner than the provider's Retry-After (capped at an hour). */

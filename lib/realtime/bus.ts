@@ -4,25 +4,28 @@ import "server-only";
 import { env } from "@/lib/env";
 import type { Envelope } from "@/lib/events/envelope";
 
+/** `at`: when the publisher sent it (epoch ms), for the fan-out latency metric. */
 export type BusMessage =
-  | { kind: "users"; userIds: string[]; envelope: Envelope; durable: boolean }
-  | { kind: "broadcast"; envelope: Envelope; durable: boolean }
+  | { kind: "users"; userIds: string[]; envelope: Envelope; durable: boolean; at?: number }
+  | { kind: "broadcast"; envelope: Envelope; durable: boolean; at?: number }
   | { kind: "session_ended"; userId: string; sid: string };
 
+/** For metrics, health and the admin view: is the bus usable, and how often did it have to reconnect. */
+export type BusState = { kind: "memory" | "redis"; connected: boolean; reconnects: number };
+
 /**
- * What a bus tells its subscriber about itself: `down` when messages may stop arriving (a
+ * What a bus tells its subscriber about gaps: `down` when messages may stop arriving (a
  * connection dropped: what is published meanwhile is lost to this instance), `up` once it
  * delivers again, so the subscriber can read what it missed from the database.
  */
-export type BusState = "up" | "down";
+export type BusGap = "down" | "up";
 
 export interface Bus {
   publish(message: BusMessage): Promise<void>;
   subscribe(handler: (message: BusMessage) => void): () => void;
-  onState(handler: (state: BusState) => void): void;
-  /** False while a connection the bus needs is down. */
-  healthy(): boolean;
+  onGap(handler: (gap: BusGap) => void): void;
   close(): Promise<void>;
+  state(): BusState;
 }
 
 export class MemoryBus implements Bus {
@@ -38,14 +41,14 @@ export class MemoryBus implements Bus {
   }
 
   /** In-process delivery cannot be interrupted. */
-  onState(): void {}
-
-  healthy(): boolean {
-    return true;
-  }
+  onGap(): void {}
 
   async close(): Promise<void> {
     this.handlers.clear();
+  }
+
+  state(): BusState {
+    return { kind: "memory", connected: true, reconnects: 0 };
   }
 }
 

@@ -2,7 +2,9 @@ import "server-only";
 // Sending a stream what it missed, in order, then going live with no gap and no duplicate. Used
 // when a stream opens with a cursor (Last-Event-ID) and when the bus comes back after a gap.
 import { ephemeralEnvelope } from "@/lib/events/envelope";
+import { log } from "@/lib/log";
 import type { Connection, Frame } from "./connection";
+import type { Registry } from "./registry";
 import { latestEventId, loadMissed, markReplayed } from "./replay";
 import { encodeEnvelope } from "./sse";
 
@@ -19,6 +21,7 @@ import { encodeEnvelope } from "./sse";
  * already has from another instance (after `cursor`'s instance, past this one's watermark).
  */
 export async function sendMissed(
+  registry: Registry,
   conn: Connection,
   cursor: bigint,
   limit: number,
@@ -39,6 +42,7 @@ export async function sendMissed(
       if (id <= cursor || already?.has(envelope.id)) continue;
       if (!conn.write(encodeEnvelope(envelope, true), envelope.id)) return;
       sent.add(envelope.id);
+      registry.counters.replayed++;
     }
     if (missed.truncated) {
       // Too much was missed to replay: tell the client to reload its state, and move its cursor
@@ -46,15 +50,16 @@ export async function sendMissed(
       const latest = await latestEventId();
       const resync = { ...ephemeralEnvelope("resync", "Too many missed events; reload", { reason: "replay_limit", latestId: latest }), id: latest ?? "0" };
       conn.write(encodeEnvelope(resync, latest !== null), latest);
+      registry.counters.resyncs++;
       if (latest !== null) skipThrough = BigInt(latest);
     }
-    void markReplayed(conn.userId, [...sent]).catch((err) => console.error("[herald] replay ledger", err));
+    void markReplayed(conn.userId, [...sent]).catch((err) => log().error({ err, user: conn.userId }, "replay ledger update failed"));
   } catch (err) {
-    console.error(`[herald] replay failed: ${err instanceof Error ? err.message : String(err)}`);
+    log().error({ err, stream: conn.id, user: conn.userId }, "replay failed");
     conn.close("catch_up_failed");
     return;
   }
-  conn.release((frame: Frame) => {
+  registry.counters.framesDelivered += conn.release((frame: Frame) => {
     if (frame.id === null) return false;
     if (comingLive.delete(frame.id) || sent.has(frame.id) || already?.has(frame.id)) return true;
     return skipThrough !== null && BigInt(frame.id) <= skipThrough;
@@ -67,6 +72,7 @@ export async function sendMissed(
  * went down again meanwhile, a new gap starts from where this catch-up got to.
  */
 export async function catchUp(
+  registry: Registry,
   conn: Connection,
   limit: number,
   watermark: () => string | null,
@@ -75,7 +81,7 @@ export async function catchUp(
   const gap = conn.gap;
   if (!gap || conn.closed) return;
   // gap.from null: nothing durable existed when the gap began, so everything stored since is missed.
-  await sendMissed(conn, gap.from === null ? 0n : BigInt(gap.from), limit, watermark(), gap.written);
+  await sendMissed(registry, conn, gap.from === null ? 0n : BigInt(gap.from), limit, watermark(), gap.written);
   if (conn.gap !== gap) return;
   conn.gap = null;
   const again = downAgain();

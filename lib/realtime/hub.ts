@@ -6,9 +6,11 @@ import "server-only";
 // instance's streams. The hub marks every stream's place then, and when the bus is back each
 // stream reads what it missed from the database, skipping what it already wrote: exactly once.
 import { env } from "@/lib/env";
+import { log } from "@/lib/log";
+import { fanoutLatency } from "@/lib/metrics/instruments";
 import { bus, type Bus, type BusMessage } from "./bus";
 import { LocalPresence, RedisPresence, stateOf, type Presence, type PresenceState } from "./presence";
-import type { Frame } from "./connection";
+import type { Connection, Frame } from "./connection";
 import { Registry } from "./registry";
 import { catchUp } from "./catch-up";
 import { latestEventId } from "./replay";
@@ -28,6 +30,7 @@ function frameOf(message: Extract<BusMessage, { envelope: unknown }>): Frame {
   return {
     id: message.durable ? message.envelope.id : null,
     bytes: encodeEnvelope(message.envelope, message.durable),
+    at: message.at,
   };
 }
 
@@ -41,6 +44,10 @@ async function create(): Promise<Hub> {
     total: e.HERALD_MAX_STREAMS,
     heartbeatMs: e.HERALD_HEARTBEAT_MS,
   });
+  registry.onClosed = (conn) => log().debug({ stream: conn.id, user: conn.userId, reason: conn.closeReason }, "stream closed");
+  registry.onWritten = (publishedAt, now) => {
+    for (const at of publishedAt) fanoutLatency.observe(Math.max(0, now - at) / 1000);
+  };
   const b = await bus();
   // The newest durable event this instance has seen on the bus: where a stream with nothing of
   // its own yet resumes after a gap.
@@ -61,14 +68,14 @@ async function create(): Promise<Hub> {
         break;
     }
   });
-  b.onState((state) => {
-    if (state === "down") {
+  b.onGap((gap) => {
+    if (gap === "down") {
       down = true;
       registry.forEach((conn) => conn.beginGap(watermark));
       return;
     }
     down = false;
-    void catchUpAll(registry, () => watermark, () => (down ? watermark : false)).catch((err) => console.error("[herald] catch-up after the bus gap failed", err));
+    void catchUpAll(registry, () => watermark, () => (down ? watermark : false)).catch((err) => log().error({ err }, "catch-up after the bus gap failed"));
   });
   // A stream opened while the bus is down joins the gap at once.
   registry.onAdd = (conn) => {
@@ -81,13 +88,13 @@ async function create(): Promise<Hub> {
 }
 
 async function catchUpAll(registry: Registry, watermark: () => string | null, downAgain: () => string | null | false): Promise<void> {
-  const waiting: Parameters<typeof catchUp>[0][] = [];
+  const waiting: Connection[] = [];
   registry.forEach((conn) => {
     if (conn.gap) waiting.push(conn);
   });
   const limit = env().HERALD_REPLAY_LIMIT;
   const worker = async () => {
-    for (let conn = waiting.shift(); conn; conn = waiting.shift()) await catchUp(conn, limit, watermark, downAgain);
+    for (let conn = waiting.shift(); conn; conn = waiting.shift()) await catchUp(registry, conn, limit, watermark, downAgain);
   };
   await Promise.all(Array.from({ length: CATCH_UP_CONCURRENCY }, worker));
 }

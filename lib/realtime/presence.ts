@@ -12,6 +12,7 @@ import "server-only";
 // interval to write its users again.
 import { randomUUID } from "node:crypto";
 import { Redis } from "ioredis";
+import { log } from "@/lib/log";
 import type { Registry } from "./registry";
 import { redisLog } from "./redis-log";
 
@@ -53,7 +54,7 @@ export class RedisPresence implements Presence {
   static async connect(url: string, registry: Registry, prefix: string, ttlMs: number): Promise<RedisPresence> {
     // No offline queue: while Redis is away a lookup fails at once (and answers `unknown`).
     const redis = new Redis(url, { lazyConnect: true, enableOfflineQueue: false, maxRetriesPerRequest: 0, connectionName: "herald-presence" });
-    redis.on("error", redisLog("presence"));
+    redis.on("error", redisLog("herald-presence"));
     await redis.connect();
     return new RedisPresence(redis, registry, prefix, ttlMs);
   }
@@ -124,6 +125,6 @@ export class RedisPresence implements Presence {
 }
 
 function logError(err: unknown): null {
-  console.error(`[herald] presence: ${err instanceof Error ? err.message : String(err)}`);
+  log().error({ err }, "presence update failed");
   return null;
 }

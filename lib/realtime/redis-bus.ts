@@ -4,19 +4,21 @@ import "server-only";
 // included, so there is one delivery path).
 //
 // Redis pub/sub keeps nothing: a message published while a subscriber is disconnected never
-// reaches it. So the bus says when it is `down` (either connection dropped) and `up` again (both
-// connected and the channel subscribed anew), and the hub reads what the streams missed from the
+// reaches it. So the bus says when there is a gap — `down` (either connection dropped), `up` (both
+// connected and the channel subscribed anew) — and the hub reads what the streams missed from the
 // database, which holds every durable event. Publishing fails at once while disconnected (no
 // offline queue, no resending after reconnect): a late publish could arrive after that catch-up
 // read and be delivered twice.
 import { Redis } from "ioredis";
+import { log } from "@/lib/log";
 import { redisLog } from "./redis-log";
-import type { Bus, BusMessage, BusState } from "./bus";
+import type { Bus, BusGap, BusMessage, BusState } from "./bus";
 
 export class RedisBus implements Bus {
   private readonly handlers = new Set<(message: BusMessage) => void>();
-  private readonly stateHandlers = new Set<(state: BusState) => void>();
+  private readonly gapHandlers = new Set<(gap: BusGap) => void>();
   private readonly channel: string;
+  private reconnects = 0;
   private down = false;
   private closing = false;
 
@@ -32,19 +34,19 @@ export class RedisBus implements Bus {
       try {
         message = JSON.parse(text) as BusMessage;
       } catch {
-        console.error("[herald] ignoring a malformed bus message");
+        log().error({ channel }, "ignoring a malformed bus message");
         return;
       }
       for (const handler of this.handlers) handler(message);
     });
     for (const client of [pub, sub]) {
+      client.on("reconnecting", () => this.reconnects++);
       client.on("close", () => this.lost());
       client.on("ready", () => void this.regained());
     }
   }
 
   static async connect(url: string, prefix: string): Promise<RedisBus> {
-    const log = redisLog("bus");
     const pub = new Redis(url, {
       lazyConnect: true,
       enableOfflineQueue: false,
@@ -54,7 +56,8 @@ export class RedisBus implements Bus {
       connectionName: "herald-pub",
     });
     const sub = new Redis(url, { lazyConnect: true, maxRetriesPerRequest: 3, connectionName: "herald-sub" });
-    for (const client of [pub, sub]) client.on("error", log);
+    pub.on("error", redisLog("herald-pub"));
+    sub.on("error", redisLog("herald-sub"));
     await Promise.all([pub.connect(), sub.connect()]);
     const bus = new RedisBus(pub, sub, prefix);
     await sub.subscribe(bus.channel);
@@ -64,8 +67,8 @@ export class RedisBus implements Bus {
   private lost(): void {
     if (this.closing || this.down) return;
     this.down = true;
-    console.warn("[herald] bus: lost Redis; events are stored and will be read back when it returns");
-    for (const handler of this.stateHandlers) handler("down");
+    log().warn("bus: lost Redis; events are stored and will be read back when it returns");
+    for (const handler of this.gapHandlers) handler("down");
   }
 
   private async regained(): Promise<void> {
@@ -79,8 +82,8 @@ export class RedisBus implements Bus {
     }
     if (!this.down || this.pub.status !== "ready" || this.sub.status !== "ready") return;
     this.down = false;
-    console.warn("[herald] bus: Redis is back; catching streams up from the database");
-    for (const handler of this.stateHandlers) handler("up");
+    log().warn("bus: Redis is back; catching streams up from the database");
+    for (const handler of this.gapHandlers) handler("up");
   }
 
   async publish(message: BusMessage): Promise<void> {
@@ -92,18 +95,18 @@ export class RedisBus implements Bus {
     return () => this.handlers.delete(handler);
   }
 
-  onState(handler: (state: BusState) => void): void {
-    this.stateHandlers.add(handler);
-  }
-
-  healthy(): boolean {
-    return !this.down && this.pub.status === "ready" && this.sub.status === "ready";
+  onGap(handler: (gap: BusGap) => void): void {
+    this.gapHandlers.add(handler);
   }
 
   async close(): Promise<void> {
     this.closing = true;
     this.handlers.clear();
-    this.stateHandlers.clear();
+    this.gapHandlers.clear();
     await Promise.allSettled([this.sub.quit(), this.pub.quit()]);
+  }
+
+  state(): BusState {
+    return { kind: "redis", connected: !this.down && this.pub.status === "ready" && this.sub.status === "ready", reconnects: this.reconnects };
   }
 }

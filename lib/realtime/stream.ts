@@ -4,6 +4,7 @@ import "server-only";
 // duplicate across the hand-over.
 import { env } from "@/lib/env";
 import { ephemeralEnvelope } from "@/lib/events/envelope";
+import { log } from "@/lib/log";
 import { Connection } from "./connection";
 import { sendMissed } from "./catch-up";
 import { hub } from "./hub";
@@ -60,6 +61,7 @@ export async function openEventStream(opts: {
   if (opts.signal.aborted) conn.close("client_closed");
   else opts.signal.addEventListener("abort", conn, { once: true });
 
-  if (cursor !== null) void sendMissed(conn, cursor, e.HERALD_REPLAY_LIMIT, watermark());
+  log().debug({ stream: conn.id, user: viewer.userId, resumedFrom: cursor === null ? null : String(cursor) }, "stream opened");
+  if (cursor !== null) void sendMissed(registry, conn, cursor, e.HERALD_REPLAY_LIMIT, watermark());
   return new Response(stream, { headers: STREAM_HEADERS });
 }
