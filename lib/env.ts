@@ -52,6 +52,8 @@ const schema = z
     HERALD_SESSION_CACHE_MS: int(60_000, 0),
 
     HERALD_OFFLINE_GRACE_MS: int(10_000, 0),
+    /** How long a user still counts as online after their last stream closed (a tab handing it to another). */
+    HERALD_PRESENCE_LINGER_MS: int(3_000, 0),
     HERALD_OUTBOX_POLL_MS: int(1_000, 50),
     /** Most deliveries one worker claims per poll. */
     HERALD_OUTBOX_BATCH: int(20),

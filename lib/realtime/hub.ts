@@ -25,6 +25,7 @@ async function create(): Promise<Hub> {
     perUser: e.HERALD_MAX_STREAMS_PER_USER,
     total: e.HERALD_MAX_STREAMS,
     heartbeatMs: e.HERALD_HEARTBEAT_MS,
+    lingerMs: e.HERALD_PRESENCE_LINGER_MS,
   });
   const b = await bus();
   b.subscribe((message) => {

@@ -1,6 +1,7 @@
 import "server-only";
-// Who is online: at least one open stream on any instance. In one process the registry knows;
-// across instances each one keeps, per user, a Redis sorted set of instance ids scored by expiry,
+// Who is online: at least one open stream on any instance, or one closed moments ago (the
+// registry's linger: a tab handing the stream to another never looks like leaving). In one process
+// the registry knows; across instances each one keeps, per user, a Redis sorted set of instance ids scored by expiry,
 // refreshed while the user has streams there, so a crashed instance's users age out by themselves.
 import { randomUUID } from "node:crypto";
 import { Redis } from "ioredis";
@@ -16,7 +17,7 @@ export class LocalPresence implements Presence {
   constructor(private readonly registry: Registry) {}
 
   async online(userIds: string[]): Promise<Set<string>> {
-    return new Set(userIds.filter((id) => this.registry.count(id) > 0));
+    return new Set(userIds.filter((id) => this.registry.present(id)));
   }
 
   async close(): Promise<void> {}
@@ -63,7 +64,7 @@ export class RedisPresence implements Presence {
   }
 
   async online(userIds: string[]): Promise<Set<string>> {
-    const result = new Set(userIds.filter((id) => this.registry.count(id) > 0));
+    const result = new Set(userIds.filter((id) => this.registry.present(id)));
     const remote = userIds.filter((id) => !result.has(id));
     if (remote.length === 0) return result;
     const batch = this.redis.pipeline();

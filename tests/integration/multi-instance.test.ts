@@ -1,7 +1,7 @@
 // Two instances behind one load balancer: one Postgres, one Redis. Events, presence and sign-out
 // cross instances. Needs both servers, so it runs when TEST_DATABASE_URL and TEST_REDIS_URL are set.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { api, signedIn, sleep, Stream } from "../support/client";
+import { api, awayOn, signedIn, sleep, Stream } from "../support/client";
 import { startServer, type TestServer } from "../support/server";
 
 const enabled = !!process.env.TEST_DATABASE_URL && !!process.env.TEST_REDIS_URL;
@@ -65,7 +65,7 @@ describe.runIf(enabled)("two instances sharing Postgres and Redis", () => {
   });
 
   it("sends an away user's notification offline exactly once though both instances run the outbox", async () => {
-    await sleep(500);
+    await awayOn(b.url, "carol@herald.test"); // her stream on A closed in the test before
     const sent = await api(b.url, "POST", "/api/v1/notifications", {
       to: "carol@herald.test",
       type: "price_alert",

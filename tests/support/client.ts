@@ -188,3 +188,18 @@ export async function api(baseUrl: string, method: string, path: string, body?: 
 }
 
 export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/**
+ * Waits until presence no longer counts `user` (id or email) online on the server at `baseUrl`:
+ * their streams closed and the linger after the last one (HERALD_PRESENCE_LINGER_MS) is over.
+ */
+export async function awayOn(baseUrl: string, user: string, timeoutMs = 15_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const res = await api(baseUrl, "GET", `/api/v1/stats?user=${encodeURIComponent(user)}`);
+    if (res.status !== 200) throw new Error(`stats: ${res.status} ${JSON.stringify(res.body)}`);
+    if (!res.body!.user.online) return;
+    if (Date.now() > deadline) throw new Error(`${user} still counts as online after ${timeoutMs} ms`);
+    await sleep(100);
+  }
+}
