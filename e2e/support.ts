@@ -1,4 +1,5 @@
 import { expect, test, type APIRequestContext, type Browser, type BrowserContext, type BrowserContextOptions, type Page } from "@playwright/test";
+import { createServer } from "node:net";
 import { E2E_API_KEY } from "../playwright.config";
 
 export const DEMO_PASSWORD = "herald-demo";
@@ -21,6 +22,21 @@ export async function trigger(request: APIRequestContext, path: string, body: un
 export async function openStreams(request: APIRequestContext): Promise<number> {
   const res = await request.get("/api/v1/stats", { headers: { authorization: `Bearer ${E2E_API_KEY}` } });
   return ((await res.json()) as { streams: number }).streams;
+}
+
+/** One user as the server sees them: their open streams, and whether presence counts them online. */
+export async function userStreams(request: APIRequestContext, email: string): Promise<{ streams: number; online: boolean }> {
+  const res = await request.get(`/api/v1/stats?user=${encodeURIComponent(email)}`, { headers: { authorization: `Bearer ${E2E_API_KEY}` } });
+  expect(res.status(), await res.text()).toBe(200);
+  const { streams, online } = ((await res.json()) as { user: { streams: number; online: boolean } }).user;
+  return { streams, online };
+}
+
+/** Counts the event-stream requests a page (or every page of a context) makes. */
+export function countStreamRequests(target: Page | BrowserContext): () => number {
+  let count = 0;
+  target.on("request", (r) => void (new URL(r.url()).pathname === "/api/events/stream" && count++));
+  return () => count;
 }
 
 export async function screenshot(page: Page, name: string): Promise<void> {
@@ -53,4 +69,15 @@ export function ownContexts() {
       return page;
     },
   };
+}
+
+/** A port nothing listens on now. */
+export async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.listen(0, "127.0.0.1", () => {
+      const address = server.address();
+      server.close(() => (typeof address === "object" && address ? resolve(address.port) : reject(new Error("no port"))));
+    });
+  });
 }
