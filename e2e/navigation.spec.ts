@@ -45,3 +45,36 @@ test("bob clicks through every section and back on one stream, and an event sent
   await page.getByRole("button", { name: "Sign out" }).click();
   await page.waitForURL("**/signin");
 });
+
+test("an event that reaches the tab while the next page is on its way is on that page when it shows", async ({ page, request }) => {
+  await signIn(page, "bob@herald.test");
+  // From a page that does not re-read its data on events (the dashboard does, which would restart
+  // the navigation after the event).
+  await page.goto("/settings");
+  await expect(page.getByTestId("connection-state")).toHaveAttribute("data-state", "connected");
+  const message = `Position closed during bob's click ${Date.now()}`;
+  // The notification center is rendered on the server (its cursor and data read), then held: the
+  // event is stored after its data and reaches the tab on the open stream before the page mounts.
+  let held = false;
+  await page.route(
+    (url) => url.pathname === "/notifications" && url.searchParams.has("_rsc"),
+    async (route) => {
+      // Link prefetches pass; the navigation's own request is the one held.
+      if (held || route.request().headers()["next-router-prefetch"]) return route.continue();
+      held = true;
+      const rendered = await route.fetch();
+      await trigger(request, "/api/v1/notifications", {
+        to: "bob@herald.test",
+        type: "position_update",
+        message,
+        data: { positionId: "321", pnl: -4.5 },
+      });
+      await expect(page.locator("[data-sonner-toast]").filter({ hasText: message })).toBeVisible();
+      await route.fulfill({ response: rendered });
+    },
+  );
+  await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Notifications" }).click();
+  await page.waitForURL("**/notifications");
+  await expect(page.getByTestId("inbox").getByText(message)).toHaveCount(1);
+  expect(held).toBe(true);
+});

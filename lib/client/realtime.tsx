@@ -2,7 +2,7 @@
 // The browser side of the one stream: a RealtimeProvider in the signed-in frame. The user's tabs
 // share one EventSource (see shared-stream.ts); this tab dispatches every event by type (checked
 // against the catalogue, duplicates dropped by id) to typed subscribers, with where it is shown.
-import { createContext, useCallback, useContext, useEffect, useMemo, useRef, useState, type ReactNode } from "react";
+import { createContext, useCallback, useContext, useEffect, useLayoutEffect, useMemo, useRef, useState, type ReactNode } from "react";
 import type { EventType } from "@/lib/events/catalogue";
 import type { Envelope } from "@/lib/events/envelope";
 import { openTabStream } from "./browser-tab";
@@ -120,7 +120,10 @@ export function useRealtimeEvent(type: EventType | "*", handler: AnyHandler): vo
   const { dispatcher, missedSince } = useRealtime();
   const page = useContext(PageCursorContext);
   const latest = useRef(handler);
-  latest.current = handler;
+  // Once committed: a render that may never commit (a navigation still on its way) must not swap it.
+  useLayoutEffect(() => {
+    latest.current = handler;
+  });
   const caughtUp = useRef(false);
   useEffect(() => {
     const call: AnyHandler = (e, d) => latest.current(e, d);

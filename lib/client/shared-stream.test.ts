@@ -175,6 +175,8 @@ describe("SharedStream: one stream for a browser's tabs", () => {
     first.close();
     expect(first.server!.stopped).toBe(true);
     await vi.waitFor(() => expect(second.leader).toBe(true));
+    expect(third.states).toContain("connecting"); // not live between the two leaders' streams
+    await vi.waitFor(() => expect(third.states.at(-1)).toBe("connected"));
     // The new stream starts after 11: the server replays 12, stored during the hand-over.
     expect(second.server!.openedAfter).toBe("11");
     second.server!.send(alert("11"), alert("12"), alert("13"));

@@ -216,6 +216,12 @@ export class SharedStream {
     if (this.leading) this.post({ kind: "state", state });
   }
 
+  /** A follower shows the state of the leader's stream. */
+  private followState(state: ConnectionState): void {
+    this.state = state;
+    this.on.state(state);
+  }
+
   private end(): void {
     this.stop();
     this.on.state("offline");
@@ -237,7 +243,10 @@ export class SharedStream {
         this.tabs.set(m.from, m.status);
         return this.showUnshown();
       case "bye":
-        return this.tabs.remove(m.from);
+        this.tabs.remove(m.from);
+        // The leader left: until the next one has a stream, this tab is not live.
+        if (m.from === this.leaderId && !this.leading) this.followState("connecting");
+        return;
       case "leader":
         if (this.leaderId && this.leaderId !== m.from) this.tabs.remove(this.leaderId);
         this.leaderId = m.from;
@@ -247,8 +256,7 @@ export class SharedStream {
       case "state":
         if (this.leading) return;
         this.leaderId = m.from;
-        this.state = m.state;
-        return this.on.state(m.state);
+        return this.followState(m.state);
       case "frame":
         if (this.leading) return;
         this.leaderId = m.from;
