@@ -37,6 +37,8 @@ const options = [
   "auto_https disable_redirects",
   `https_port ${httpsPort}`,
   "default_bind 127.0.0.1",
+  // HTTP/1.1 and HTTP/2 only here: a browser would not use HTTP/3 with an untrusted local certificate anyway.
+  "servers {\n\tprotocols h1 h2\n}",
 ].join("\n");
 children.push(
   start("caddy", caddy, ["run", "--adapter", "caddyfile", "--config", path.join(root, "deploy/Caddyfile")], {
@@ -55,6 +57,9 @@ await listening(httpsPort);
 console.log(`[herald] https://localhost:${httpsPort} (HTTP/2 through Caddy ${version.stdout.split(" ")[0]}, internal certificate) → http://${upstream}`);
 
 for (const signal of ["SIGINT", "SIGTERM"]) process.on(signal, () => stop(0));
+// Whoever started this went away without stopping it (a killed test run): do not outlive it.
+const parent = process.ppid;
+setInterval(() => process.ppid !== parent && stop(1), 1000).unref();
 
 function start(name, command, argv, env) {
   const child = spawn(command, argv, { env, stdio: ["ignore", "inherit", "inherit"] });
