@@ -4,7 +4,8 @@
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import { expect, test } from "@playwright/test";
 import { E2E_API_KEY } from "../playwright.config";
-import { DEMO_PASSWORD, freePort, screenshot } from "./support";
+import { freePort } from "../tests/support/free-port";
+import { DEMO_PASSWORD, screenshot } from "./support";
 
 const caddy = process.env.CADDY_BIN || "caddy";
 const hasCaddy = spawnSync(caddy, ["version"]).status === 0;

@@ -1,5 +1,4 @@
 import { expect, test, type APIRequestContext, type Browser, type BrowserContext, type BrowserContextOptions, type Page } from "@playwright/test";
-import { createServer } from "node:net";
 import { E2E_API_KEY } from "../playwright.config";
 
 export const DEMO_PASSWORD = "herald-demo";
@@ -71,13 +70,3 @@ export function ownContexts() {
   };
 }
 
-/** A port nothing listens on now. */
-export async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.listen(0, "127.0.0.1", () => {
-      const address = server.address();
-      server.close(() => (typeof address === "object" && address ? resolve(address.port) : reject(new Error("no port"))));
-    });
-  });
-}

@@ -20,28 +20,21 @@ export function openTabStream(opts: { url: string; userId: string; cursor: strin
     at = Date.now();
     stream.statusChanged();
   };
-  const online = () => stream.networkChanged(true);
-  const offline = () => stream.networkChanged(false);
-  const leave = () => stream.stop();
-  const back = (e: PageTransitionEvent) => void (e.persisted && stream.start());
-  document.addEventListener("visibilitychange", changed);
-  window.addEventListener("focus", changed);
-  window.addEventListener("blur", changed);
-  window.addEventListener("online", online);
-  window.addEventListener("offline", offline);
-  window.addEventListener("pagehide", leave);
-  window.addEventListener("pageshow", back);
+  const listeners: [EventTarget, string, (e: Event) => void][] = [
+    [document, "visibilitychange", changed],
+    [window, "focus", changed],
+    [window, "blur", changed],
+    [window, "online", () => stream.networkChanged(true)],
+    [window, "offline", () => stream.networkChanged(false)],
+    [window, "pagehide", () => stream.stop()],
+    [window, "pageshow", (e) => void ((e as PageTransitionEvent).persisted && stream.start())],
+  ];
+  for (const [target, type, listener] of listeners) target.addEventListener(type, listener);
   stream.start();
   return {
     stream,
     close() {
-      document.removeEventListener("visibilitychange", changed);
-      window.removeEventListener("focus", changed);
-      window.removeEventListener("blur", changed);
-      window.removeEventListener("online", online);
-      window.removeEventListener("offline", offline);
-      window.removeEventListener("pagehide", leave);
-      window.removeEventListener("pageshow", back);
+      for (const [target, type, listener] of listeners) target.removeEventListener(type, listener);
       stream.stop();
     },
   };
