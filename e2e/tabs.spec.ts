@@ -1,6 +1,6 @@
-import { expect, test, type Page } from "@playwright/test";
+import { expect, test, type APIRequestContext, type Page } from "@playwright/test";
 import { E2E_API_KEY } from "../playwright.config";
-import { countStreamRequests, ownContexts, screenshot, trigger, userStreams } from "./support";
+import { countStreamRequests, ownContexts, screenshot, userStreams } from "./support";
 
 const { signedInPage } = ownContexts();
 const BOB = "bob@herald.test";
@@ -9,7 +9,7 @@ const feedCount = (page: Page, text: string) => page.getByTestId("event-feed").g
 const toastCount = (page: Page, text: string) => page.locator("[data-sonner-toast]").filter({ hasText: text }).count();
 const sum = async (pages: Page[], count: (page: Page) => Promise<number>) => (await Promise.all(pages.map(count))).reduce((a, b) => a + b, 0);
 
-async function send(request: Parameters<typeof trigger>[0], message: string) {
+async function send(request: APIRequestContext, message: string) {
   const res = await request.post("/api/v1/notifications", {
     data: { to: BOB, type: "position_update", message, data: { positionId: "42", pnl: 1.5 } },
     headers: { authorization: `Bearer ${E2E_API_KEY}` },
@@ -24,6 +24,12 @@ test("ten tabs of bob's browser share one stream; when the leading tab closes, t
 }) => {
   const first = await signedInPage(browser, BOB);
   const context = first.context();
+  // Every "seen" report any tab sends (POST /api/events/seen {ids}).
+  const seenReports: string[] = [];
+  context.on("request", (r) => {
+    if (new URL(r.url()).pathname === "/api/events/seen") seenReports.push(...(r.postDataJSON() as { ids: string[] }).ids);
+  });
+  const timesSeen = (id: string) => seenReports.filter((x) => x === id).length;
   const tabs = [first];
   for (let i = 1; i < 10; i++) {
     const page = await context.newPage();
@@ -40,9 +46,10 @@ test("ten tabs of bob's browser share one stream; when the leading tab closes, t
 
   // An event through the trigger API reaches every tab, once each, and one tab toasts it.
   const hello = `Ten tabs, one stream ${Date.now()}`;
-  await trigger(request, "/api/v1/notifications", { to: BOB, type: "position_update", message: hello, data: { positionId: "42", pnl: 1 } });
+  const { id: helloId } = await send(request, hello);
   for (const tab of tabs) await expect(tab.getByTestId("event-feed").getByText(hello, { exact: true })).toHaveCount(1);
   await expect.poll(() => sum(tabs, (t) => toastCount(t, hello))).toBe(1);
+  await expect.poll(() => timesSeen(helloId)).toBe(1); // reported seen by the tab that showed it
   expect((await userStreams(request, BOB)).streams).toBe(1);
   await screenshot(tabs[3]!, "tabs-follower");
 
@@ -73,13 +80,16 @@ test("ten tabs of bob's browser share one stream; when the leading tab closes, t
   expect(streamRequests()).toBe(1);
 
   const after = `After the hand-over ${Date.now()}`;
-  await send(request, after);
+  const { id: afterId } = await send(request, after);
   for (const tab of rest) {
     await expect(tab.getByTestId("event-feed").getByText(after, { exact: true })).toHaveCount(1);
     await expect(tab.getByTestId("connection-state")).toHaveAttribute("data-state", "connected");
   }
   await expect.poll(() => sum(rest, (t) => toastCount(t, after))).toBe(1);
   for (const text of [hello, during]) expect(await sum(rest, (t) => feedCount(t, text))).toBe(rest.length);
+  await expect.poll(() => timesSeen(duringHandOver!.id)).toBe(1);
+  await expect.poll(() => timesSeen(afterId)).toBe(1);
+  expect(timesSeen(helloId)).toBe(1);
 });
 
 test("the admin's list of who is online keeps bob while his tabs hand the stream over", async ({ browser, request }) => {

@@ -1,8 +1,9 @@
 import "server-only";
 // Who is online: at least one open stream on any instance, or one closed moments ago (the
 // registry's linger: a tab handing the stream to another never looks like leaving). In one process
-// the registry knows; across instances each one keeps, per user, a Redis sorted set of instance ids scored by expiry,
-// refreshed while the user has streams there, so a crashed instance's users age out by themselves.
+// the registry knows; across instances each one keeps, per user, a Redis sorted set of instance ids
+// scored by expiry, refreshed while the user is present there, so a crashed instance's users age
+// out by themselves.
 import { randomUUID } from "node:crypto";
 import { Redis } from "ioredis";
 import type { Registry } from "./registry";

@@ -1,9 +1,9 @@
 import { Card, Heading } from "@radix-ui/themes";
 import { DashboardOverview } from "@/components/dashboard-overview";
 import { EventFeed } from "@/components/event-feed";
+import { PageEvents } from "@/lib/client/page-events";
 import { countUnread } from "@/lib/domain/notifications/count-unread";
 import { listInbox } from "@/lib/domain/notifications/list-inbox";
-import { PageEvents } from "@/lib/client/page-events";
 import { signedIn } from "../signed-in";
 
 export const metadata = { title: "Dashboard · Herald" };
