@@ -1,6 +1,6 @@
 import { expect, test, type APIRequestContext } from "@playwright/test";
 import { E2E_API_KEY } from "../playwright.config";
-import { openStreams, screenshot, signIn, trigger } from "./support";
+import { screenshot, signIn, trigger, userStreams } from "./support";
 
 type Delivery = { channel: string; status: string; trigger: string; destination: string | null };
 type Ledger = { deliveries: Delivery[]; timeline: { kind: string; channel: string; outcome: string; detail: string | null }[] };
@@ -16,8 +16,8 @@ test("an away user's high-priority event is captured as SMS; once back, she gets
   browser,
   request,
 }) => {
-  // Carol is away: nobody has a stream open. Bob's service raises a high-priority alert for her.
-  await expect.poll(() => openStreams(request)).toBe(0);
+  // Carol is away: no stream of hers open (nor closed moments ago). Bob's service raises a high-priority alert for her.
+  await expect.poll(async () => (await userStreams(request, "carol@herald.test")).online, { timeout: 20_000 }).toBe(false);
   const away = await trigger(request, "/api/v1/notifications", {
     to: "carol@herald.test",
     type: "price_alert",
@@ -119,8 +119,8 @@ test("carol's settings decide the channel while she is away: preferences, fallba
   await screenshot(page, "settings");
   await tablet.getByRole("button", { name: "Remove" }).click();
   await expect(tablet).toHaveCount(0);
-  await page.close(); // carol is away now, once the server has seen her stream close
-  await expect.poll(() => openStreams(request)).toBe(0);
+  await page.close(); // carol is away now, once presence has seen her stream close and let her go
+  await expect.poll(async () => (await userStreams(request, "carol@herald.test")).online, { timeout: 20_000 }).toBe(false);
 
   // A high-priority social event: SMS is off for social, so push — which waits for quiet hours to end.
   const chat = await trigger(request, "/api/v1/notifications", {

@@ -11,6 +11,7 @@ import {
   notificationIdSchema,
   notificationRequestSchema,
 } from "@/lib/validations/trigger";
+import { statsQuerySchema } from "@/lib/validations/stats";
 import { acceptedSchema, errorBodySchema, ledgerSchema, statsSchema } from "./schemas";
 
 export type ApiOperation<B extends z.ZodType | undefined = z.ZodType | undefined> = {
@@ -152,7 +153,8 @@ export const getStats = define({
   doc: {
     operationId: "getStats",
     summary: "Open streams and online users of this instance",
-    responses: { "200": json(statsSchema, "This instance's counts"), ...refused },
+    requestParams: { query: statsQuerySchema },
+    responses: { "200": json(statsSchema, "This instance's counts"), "400": failure("No user with that id or email"), ...refused },
   },
 });
 

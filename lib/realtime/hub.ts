@@ -43,6 +43,7 @@ async function create(): Promise<Hub> {
     perUser: e.HERALD_MAX_STREAMS_PER_USER,
     total: e.HERALD_MAX_STREAMS,
     heartbeatMs: e.HERALD_HEARTBEAT_MS,
+    lingerMs: e.HERALD_PRESENCE_LINGER_MS,
   });
   registry.onClosed = (conn) => log().debug({ stream: conn.id, user: conn.userId, reason: conn.closeReason }, "stream closed");
   registry.onWritten = (publishedAt, now) => {

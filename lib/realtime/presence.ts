@@ -1,8 +1,9 @@
 import "server-only";
-// Who is online: at least one open stream on any instance. In one process the registry knows;
-// across instances each one keeps, per user, a Redis sorted set of instance ids scored by expiry,
-// refreshed while the user has streams there, so a crashed instance's users age out by themselves
-// within the TTL (HERALD_PRESENCE_TTL_MS).
+// Who is online: at least one open stream on any instance, or one closed moments ago (the
+// registry's linger: a tab handing the stream to another never looks like leaving). In one process
+// the registry knows; across instances each one keeps, per user, a Redis sorted set of instance ids
+// scored by expiry, refreshed while the user is present there, so a crashed instance's users age
+// out by themselves within the TTL (HERALD_PRESENCE_TTL_MS).
 //
 // When Redis cannot answer, presence says `unknown` for users with no stream here, never
 // "offline": an "offline" answer sends an SMS, which cannot be taken back, to someone who may be
@@ -38,7 +39,7 @@ export class LocalPresence implements Presence {
   constructor(private readonly registry: Registry) {}
 
   async lookup(userIds: string[]): Promise<PresenceAnswer> {
-    return { online: new Set(userIds.filter((id) => this.registry.count(id) > 0)), unknown: new Set() };
+    return { online: new Set(userIds.filter((id) => this.registry.present(id))), unknown: new Set() };
   }
 
   async close(): Promise<void> {}
@@ -95,7 +96,7 @@ export class RedisPresence implements Presence {
   }
 
   async lookup(userIds: string[]): Promise<PresenceAnswer> {
-    const online = new Set(userIds.filter((id) => this.registry.count(id) > 0));
+    const online = new Set(userIds.filter((id) => this.registry.present(id)));
     const remote = userIds.filter((id) => !online.has(id));
     if (remote.length === 0) return { online, unknown: new Set() };
     const now = Date.now();

@@ -296,3 +296,42 @@ describe("Connection: exactly once around replays and bus gaps", () => {
     expect(seen.conn.gap).toBeNull();
   });
 });
+
+describe("Registry presence linger", () => {
+  const lingering = { ...limits, lingerMs: 3000 };
+
+  it("keeps a user present for the linger after their last stream closes, without telling presence they left", () => {
+    const registry = new Registry(lingering);
+    const active = vi.fn();
+    const idle = vi.fn();
+    registry.onUserActive = active;
+    registry.onUserIdle = idle;
+    const first = open(registry, "bob");
+    expect(active).toHaveBeenCalledTimes(1);
+
+    registry.remove(first.conn, 10_000); // the leading tab closes...
+    expect(registry.count("bob")).toBe(0);
+    expect(registry.stats()).toEqual({ streams: 0, users: 0 }); // streams are counted as they are
+    expect(registry.present("bob")).toBe(true);
+    expect(registry.onlineUserIds()).toEqual(["bob"]);
+    registry.tick(12_999);
+    open(registry, "bob"); // ...and the next one opens the stream again
+    registry.tick(20_000);
+    expect(idle).not.toHaveBeenCalled();
+    expect(active).toHaveBeenCalledTimes(1);
+    expect(registry.present("bob")).toBe(true);
+  });
+
+  it("lets the user go once the linger is over", () => {
+    const registry = new Registry(lingering);
+    const idle = vi.fn();
+    registry.onUserIdle = idle;
+    registry.remove(open(registry, "carol").conn, 10_000);
+    registry.tick(12_999);
+    expect(idle).not.toHaveBeenCalled();
+    registry.tick(13_000);
+    expect(idle).toHaveBeenCalledWith("carol");
+    expect(registry.present("carol")).toBe(false);
+    expect(registry.onlineUserIds()).toEqual([]);
+  });
+});

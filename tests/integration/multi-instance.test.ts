@@ -2,7 +2,7 @@
 // cross instances. Needs both servers, so it runs when TEST_DATABASE_URL and TEST_REDIS_URL are set.
 import parsePrometheusTextFormat, { type PrometheusFamily } from "parse-prometheus-text-format";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { api, signedIn, Stream, waitUntil } from "../support/client";
+import { api, awayOn, signedIn, Stream, waitUntil } from "../support/client";
 import { API_KEY, startServer, type TestServer } from "../support/server";
 
 const enabled = !!process.env.TEST_DATABASE_URL && !!process.env.TEST_REDIS_URL;
@@ -83,13 +83,7 @@ describe.runIf(enabled)("two instances sharing Postgres and Redis", () => {
   });
 
   it("sends an away user's notification offline exactly once though both instances run the outbox", async () => {
-    // Carol's stream from the test before has closed: wait until presence, asked from B, says so
-    // (a low-priority probe is planned "missed" once she is seen away).
-    await waitUntil(async () => {
-      const probe = await api(b.url, "POST", "/api/v1/notifications", { to: "carol@herald.test", type: "feature_announcement", message: "probe", data: {} });
-      const l = await api(a.url, "GET", `/api/v1/notifications/${probe.body!.id}`);
-      return l.body!.deliveries.some((d: { channel: string; status: string }) => d.channel === "sse" && d.status === "missed");
-    }, "carol to be seen away", 15_000, 200);
+    await awayOn(b.url, "carol@herald.test"); // her stream on A closed in the test before
     const sent = await api(b.url, "POST", "/api/v1/notifications", {
       to: "carol@herald.test",
       type: "price_alert",

@@ -1,6 +1,6 @@
 // The server-to-server trigger API: auth, validation, body limit, idempotency and the ledger.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { api, signedIn, type Stream } from "../support/client";
+import { api, awayOn, signedIn, type Stream } from "../support/client";
 import { startServer, type TestServer } from "../support/server";
 
 let server: TestServer;
@@ -71,6 +71,7 @@ describe("validation", () => {
 
 describe("sending", () => {
   it("accepts a notification to several recipients by id or email and records the ledger", async () => {
+    await awayOn(server.url, "bob@herald.test"); // his stream closed in a test before
     const res = await api(server.url, "POST", "/api/v1/notifications", { ...valid, to: ["u_carol", "bob@herald.test", "BOB@herald.test"] });
     expect(res.status).toBe(202);
     expect(res.headers.get("location")).toBe(`/api/v1/notifications/${res.body!.id}`);

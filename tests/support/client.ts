@@ -217,3 +217,15 @@ export function durableIds(stream: Stream): string[] {
 export function report(what: string, counts: Record<string, number | string>): void {
   console.log(`[fault] ${what}: ${Object.entries(counts).map(([k, v]) => `${k}=${v}`).join(" ")}`);
 }
+
+/**
+ * Waits until presence no longer counts `user` (id or email) online on the server at `baseUrl`:
+ * their streams closed and the linger after the last one (HERALD_PRESENCE_LINGER_MS) is over.
+ */
+export async function awayOn(baseUrl: string, user: string, timeoutMs = 15_000): Promise<void> {
+  await waitUntil(async () => {
+    const res = await api(baseUrl, "GET", `/api/v1/stats?user=${encodeURIComponent(user)}`);
+    if (res.status !== 200) throw new Error(`stats: ${res.status} ${JSON.stringify(res.body)}`);
+    return !res.body!.user.online;
+  }, `${user} to count as away`, timeoutMs);
+}

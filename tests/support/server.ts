@@ -3,11 +3,13 @@
 // per server, migrated with `npm run db:migrate`), the embedded PGlite otherwise.
 import { spawn, type ChildProcess, execFile } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
-import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { promisify } from "node:util";
 import pg from "pg";
+import { freePort } from "./free-port";
+
+export { freePort };
 
 const root = path.resolve(import.meta.dirname, "../..");
 const run = promisify(execFile);
@@ -32,16 +34,6 @@ export type TestServer = {
 
 export const API_KEY = "test-api-key-0123456789";
 export const DEMO_PASSWORD = "herald-demo";
-
-export async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = createServer();
-    srv.listen(0, "127.0.0.1", () => {
-      const address = srv.address();
-      srv.close(() => (typeof address === "object" && address ? resolve(address.port) : reject(new Error("no port"))));
-    });
-  });
-}
 
 export function wantPostgres(): boolean {
   return !!process.env.TEST_DATABASE_URL;
