@@ -52,6 +52,8 @@ const variables = z.object({
     HERALD_STREAM_MAX_QUEUE_BYTES: int(1024 * 1024, 1024),
     HERALD_STREAM_MAX_LIFETIME_MS: int(30 * 60_000, 1_000),
     HERALD_REPLAY_LIMIT: int(500),
+    /** How late a stored event may reach the bus and still reach a client that reconnected meanwhile (resumes re-read this much). */
+    HERALD_PUBLISH_LAG_MS: int(5_000, 100),
     /** How long a session known to be active skips the revocation lookup (0: always look up). */
     HERALD_SESSION_CACHE_MS: int(60_000, 0),
 

@@ -36,7 +36,7 @@ export function RealtimeProvider(props: {
   children: ReactNode;
   /** The signed-in user: only their tabs share a stream. */
   userId: string;
-  /** The newest event id the page was rendered with: the stream resumes after it. */
+  /** The cursor the page was rendered at (lib/events/cursor.ts): the stream resumes from it. */
   initialCursor?: string | null;
   /** Called when the server says too much was missed to replay. */
   onResync?: () => void;
@@ -71,7 +71,7 @@ export function RealtimeProvider(props: {
     stream.current = tab.stream;
     return () => {
       tab.close();
-      cursor.current = tab.stream.lastId;
+      cursor.current = tab.stream.lastCursor;
       stream.current = null;
     };
   }, [url, userId, dispatcher, seenHandlers]);

@@ -2,7 +2,7 @@
 // (navigator.locks) and BroadcastChannel connect them as a browser's do; only the server's stream
 // is a stand-in, which the test feeds frames as the server would.
 import { afterEach, describe, expect, it, vi } from "vitest";
-import type { Envelope } from "@/lib/events/envelope";
+import { isDurableId, type Envelope } from "@/lib/events/envelope";
 import type { Where } from "./dispatcher";
 import type { LockManagerLike } from "./leader";
 import { SharedStream, type Connection } from "./shared-stream";
@@ -32,8 +32,14 @@ class ServerStream implements Connection {
     this.retries++;
   }
   networkChanged() {}
-  send(...events: Envelope[]) {
-    for (const e of events) this.on.frame(JSON.stringify(e));
+  /** The `id:` the browser would report: a durable event's frame cursor (its id unless given), kept across ephemeral frames. */
+  private lastEventId = "";
+  send(...events: (Envelope | [Envelope, string])[]) {
+    for (const item of events) {
+      const [e, cursor] = Array.isArray(item) ? item : [item, item.id];
+      if (isDurableId(e.id)) this.lastEventId = cursor;
+      this.on.frame(JSON.stringify(e), this.lastEventId);
+    }
   }
 }
 
@@ -163,7 +169,21 @@ describe("SharedStream: one stream for a browser's tabs", () => {
     await vi.waitFor(() => tabs.forEach((t) => expect(t.ids()).toEqual(["11", "etick", "12"])));
     expect(tabs.map((t) => t.ids("here"))).toEqual([[], ["11", "etick", "12"], []]);
     expect(tabs.map((t) => t.seen)).toEqual([[], ["11", "12"], []]);
-    expect(tabs.map((t) => t.stream.lastId)).toEqual(["12", "12", "12"]);
+    expect(tabs.map((t) => t.stream.lastCursor)).toEqual(["12", "12", "12"]);
+  });
+
+  it("keeps the last frame's id as every tab's cursor, not the greatest event id, and resumes from it", async () => {
+    const tabs = await openTabs(2, { cursor: "10.90" });
+    const [first, second] = tabs as [Tab, Tab];
+    // 12 was committed first; 11 (its id taken earlier) after: the stream has 12, then 11.
+    first.server!.send([alert("12"), "12.95.101"], tick(), [alert("11"), "11.95.100"], [alert("12"), "13.96.101"]);
+    await vi.waitFor(() => expect(second.ids()).toEqual(["12", "etick", "11"]));
+    // The leader moved on with the repeat of 12 (its stream stands there); the follower never heard of it.
+    expect(first.stream.lastCursor).toBe("13.96.101");
+    expect(second.stream.lastCursor).toBe("11.95.100");
+    first.crash();
+    await vi.waitFor(() => expect(second.leader).toBe(true));
+    expect(second.server!.openedAfter).toBe("11.95.100");
   });
 
   it("hands over when the leader closes: the next tab resumes after the last id it saw, so nothing is lost or repeated", async () => {
@@ -210,7 +230,7 @@ describe("SharedStream: one stream for a browser's tabs", () => {
     const stale = openTab("stale", user, { cursor: "4" }); // its page predates the leader's stream
     await vi.waitFor(() => expect(stale.resyncs).toBe(1));
     expect(stale.ids()).toEqual([]);
-    expect(stale.stream.lastId).toBe("13"); // so if it leads one day, it resumes where the others are
+    expect(stale.stream.lastCursor).toBe("13"); // so if it leads one day, it resumes where the others are
     tabs[0]!.server!.send(alert("14"));
     await vi.waitFor(() => expect(stale.ids()).toEqual(["14"]));
   });

@@ -1,10 +1,11 @@
 // One stream per browser, shared by the user's tabs. The tabs elect a leader (Web Locks); only the
-// leader holds the EventSource, and it relays every frame — with its id, and the one visible tab
-// chosen to show it — to the others (BroadcastChannel). Every tab drops repeats by id and keeps
-// the newest id it saw, so when the leader closes or crashes, the next tab in line takes over and
-// resumes after that id: the server replays what was stored meanwhile, nothing is lost or shown
-// twice. A tab that joins asks the leader for what it missed since its page was rendered. Without
-// Web Locks or BroadcastChannel, each tab keeps its own stream.
+// leader holds the EventSource, and it relays every frame — with its `id:`, and the one visible tab
+// chosen to show it — to the others (BroadcastChannel). Every tab drops repeats by event id and
+// keeps the `id:` of the last frame it took as its cursor (opaque here: lib/events/cursor.ts), so
+// when the leader closes or crashes, the next tab in line takes over and resumes from that
+// cursor: the server replays what may have been missed, the tab drops what it already has, and
+// nothing is lost or shown twice. A tab that joins asks the leader for what it missed since its
+// page was rendered. Without Web Locks or BroadcastChannel, each tab keeps its own stream.
 import { isDurableId, type Envelope } from "@/lib/events/envelope";
 import { parseEnvelope, type Where } from "./dispatcher";
 import { electLeader, type LockManagerLike } from "./leader";
@@ -71,8 +72,8 @@ export class SharedStream {
     this.recent = new RecentEvents(initialCursor);
   }
 
-  /** The newest durable id this tab has seen (a stream resumes after it). */
-  get lastId(): string | null {
+  /** The cursor of the last durable frame this tab took (a stream resumes from it). */
+  get lastCursor(): string | null {
     return this.cursor;
   }
 
@@ -147,7 +148,7 @@ export class SharedStream {
     this.post({ kind: "leader" });
     this.connection = this.deps.connect({
       cursor: () => this.cursor,
-      frame: (data) => this.relay(data),
+      frame: (data, cursor) => this.relay(data, cursor),
       state: (state) => this.setState(state),
       ended: () => {
         this.post({ kind: "signed_out" });
@@ -158,39 +159,43 @@ export class SharedStream {
     this.showUnshown();
   }
 
-  /** Leader: a frame from the server goes to every tab, with the tab that shows it. */
-  private relay(data: string): void {
+  /** Leader: a frame from the server goes to every tab, with its cursor and the tab that shows it. */
+  private relay(data: string, id: string): void {
     const event = parseEnvelope(data);
-    if (!event || !this.accept(event)) return;
+    // The browser keeps the last `id:` it saw: only a durable event's frame carries its own.
+    const cursor = event && isDurableId(event.id) && id !== "" ? id : null;
+    if (!event || !this.accept(event, cursor)) return;
     const shownIn = this.tabs.choose();
-    this.post({ kind: "frame", data, shownIn });
-    this.dispatch(event, data, shownIn);
+    this.post({ kind: "frame", data, cursor, shownIn });
+    this.dispatch(event, { data, cursor, shownIn });
   }
 
   /** Follower: a frame relayed by the leader. */
   private follow(frame: RelayedFrame): void {
     const event = parseEnvelope(frame.data);
-    if (!event || !this.accept(event)) return;
-    this.dispatch(event, frame.data, frame.shownIn);
+    if (!event || !this.accept(event, frame.cursor)) return;
+    this.dispatch(event, frame);
   }
 
-  /** False for a durable event already seen; otherwise moves the cursor past it. */
-  private accept(event: Envelope): boolean {
+  /**
+   * False for a durable event already seen. The cursor moves to the frame's: every frame's cursor
+   * is safe to resume from once the frames before it were taken, so the leader takes it even for a
+   * repeat (its stream stands there now); a follower, whose relayed frames may come twice around
+   * a catch-up, only for a new event, so its cursor never steps back.
+   */
+  private accept(event: Envelope, cursor: string | null): boolean {
     if (!isDurableId(event.id)) return true;
-    if (!this.seenIds.accept(event.id)) return false;
-    this.advance(event.id);
-    return true;
+    const fresh = this.seenIds.accept(event.id);
+    if (cursor !== null && (fresh || this.leading)) this.cursor = cursor;
+    return fresh;
   }
 
-  private advance(id: string | null): void {
-    if (id !== null && (this.cursor === null || BigInt(id) > BigInt(this.cursor))) this.cursor = id;
-  }
-
-  private dispatch(event: Envelope, data: string, shownIn: string | null): void {
+  private dispatch(event: Envelope, { data, cursor, shownIn }: RelayedFrame): void {
     const durable = isDurableId(event.id);
-    if (durable) this.recent.add({ id: event.id, event, data, shownIn });
+    if (durable) this.recent.add({ id: event.id, cursor, event, data, shownIn });
     if (event.type === "resync") {
-      this.recent.reset(durable ? event.id : this.cursor);
+      // Its frame's cursor is now this tab's: the reloaded state has everything before it.
+      this.recent.reset(this.cursor);
       this.on.resync();
     }
     const where: Where = shownIn === this.deps.tabId ? "here" : shownIn === null ? "none" : "other";
@@ -281,7 +286,7 @@ export class SharedStream {
   /** Leader: what a joining tab missed after its cursor, from this tab's recent events. */
   private catchUp(to: string, cursor: string | null): void {
     const missed = this.recent.after(cursor);
-    const frames = (missed ?? []).map(({ data, shownIn }) => ({ data, shownIn }));
+    const frames = (missed ?? []).map(({ data, cursor, shownIn }) => ({ data, cursor, shownIn }));
     this.post({ kind: "catchup", to, frames, complete: missed !== null, last: this.cursor });
   }
 
@@ -292,7 +297,7 @@ export class SharedStream {
     else {
       // The leader's list does not reach back to this page's cursor: reload the page's state, and
       // take the group's cursor (what came before it was handled by the tabs open then).
-      this.advance(last);
+      if (last !== null) this.cursor = last;
       this.recent.reset(this.cursor);
       this.on.resync();
     }

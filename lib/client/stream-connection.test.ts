@@ -16,8 +16,8 @@ class FakeSource implements EventSourceLike {
     this.readyState = 1;
     this.onopen?.(new Event("open"));
   }
-  message(data: string) {
-    this.onmessage?.(new MessageEvent("message", { data }));
+  message(data: string, lastEventId = "") {
+    this.onmessage?.(new MessageEvent("message", { data, lastEventId }));
   }
   /** The browser gave up (a non-200 answer): it will not retry by itself. */
   refused() {
@@ -29,12 +29,12 @@ class FakeSource implements EventSourceLike {
 function setup(opts: { ended?: boolean } = {}) {
   const sources: FakeSource[] = [];
   const states: string[] = [];
-  const frames: string[] = [];
+  const frames: [string, string][] = [];
   let cursor: string | null = "10";
   const ended = vi.fn();
   const conn = new StreamConnection(
     "/api/events/stream",
-    { cursor: () => cursor, frame: (d) => frames.push(d), state: (s) => states.push(s), ended },
+    { cursor: () => cursor, frame: (d, id) => frames.push([d, id]), state: (s) => states.push(s), ended },
     {
       open: (url) => {
         const s = new FakeSource(url);
@@ -51,13 +51,14 @@ function setup(opts: { ended?: boolean } = {}) {
 afterEach(() => void vi.useRealTimers());
 
 describe("StreamConnection", () => {
-  it("resumes after the tab's cursor and hands on frames", () => {
+  it("resumes from the tab's cursor and hands on frames with their id", () => {
     const t = setup();
+    t.setCursor("10.95");
     t.conn.start();
-    expect(t.sources[0]!.url).toBe("/api/events/stream?lastEventId=10");
+    expect(t.sources[0]!.url).toBe("/api/events/stream?lastEventId=10.95");
     t.sources[0]!.open();
-    t.sources[0]!.message('{"id":"11"}');
-    expect(t.frames).toEqual(['{"id":"11"}']);
+    t.sources[0]!.message('{"id":"11"}', "11.95.101");
+    expect(t.frames).toEqual([['{"id":"11"}', "11.95.101"]]);
     expect(t.states).toEqual(["connecting", "connected", "connected"]);
   });
 

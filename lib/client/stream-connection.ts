@@ -1,4 +1,4 @@
-// The one EventSource a browser keeps (in its leading tab): resumes after the last id the tab saw,
+// The one EventSource a browser keeps (in its leading tab): resumes from the cursor the tab keeps,
 // lets the browser retry by itself while it can (it sends Last-Event-ID), and when the browser
 // gives up (any non-200) asks whether the session ended, then retries with jittered backoff.
 import { reconnectDelay } from "./backoff";
@@ -9,9 +9,10 @@ export type ConnectionState = "connecting" | "connected" | "reconnecting" | "off
 const OFFLINE_AFTER = 3;
 
 export type StreamHandlers = {
-  /** The id to resume after (the newest durable event this tab has seen), or null. */
+  /** The cursor to resume from (the `id:` of the last durable frame this tab took), or null. */
   cursor(): string | null;
-  frame(data: string): void;
+  /** A frame's data, and its `id:` as the browser keeps it (the last one seen: MessageEvent.lastEventId). */
+  frame(data: string, cursor: string): void;
   state(state: ConnectionState): void;
   /** The stream is refused for good: the session ended. */
   ended(): void;
@@ -92,7 +93,7 @@ export class StreamConnection {
     };
     es.onmessage = (message) => {
       this.on.state("connected"); // events flowing is proof enough
-      this.on.frame(message.data);
+      this.on.frame(message.data, message.lastEventId);
     };
     es.onerror = async () => {
       if (this.stopped || this.source !== es) return;

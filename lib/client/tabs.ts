@@ -1,12 +1,16 @@
 // Messages between one user's tabs of this browser (same origin, BroadcastChannel). The leading
-// tab relays every frame of its stream, with the tab chosen to show it; tabs say when they come,
+// tab relays every frame of its stream, with its cursor and the tab chosen to show it; tabs say when they come,
 // go, change visibility, and sign out.
 import type { ConnectionState } from "./stream-connection";
 
 /** What the leader needs to pick the tab that shows an event. */
 export type TabStatus = { visible: boolean; focused: boolean; at: number };
-/** A relayed frame: its text as the server sent it, and the tab that shows it to the user (null: none visible). */
-export type RelayedFrame = { data: string; shownIn: string | null };
+/**
+ * A relayed frame: its text as the server sent it, its `id:` (the cursor the leader's stream stood
+ * at; a tab that takes over resumes from the last one it took), and the tab that shows it to the
+ * user (null: none visible).
+ */
+export type RelayedFrame = { data: string; cursor: string | null; shownIn: string | null };
 
 export type TabMessageBody =
   | { kind: "hello"; cursor: string | null; status: TabStatus }

@@ -9,12 +9,13 @@ import { env } from "@/lib/env";
 import type { EventData, EventType } from "@/lib/events/catalogue";
 import { ephemeralEnvelope, toEnvelope, type Envelope } from "@/lib/events/envelope";
 import { HeraldError } from "@/lib/errors";
+import { log } from "@/lib/log";
 import { eventsPublished } from "@/lib/metrics/instruments";
 import type { Bus, BusMessage } from "@/lib/realtime/bus";
 import { hub } from "@/lib/realtime/hub";
 import { stateOf } from "@/lib/realtime/presence";
 import { redisLog } from "@/lib/realtime/redis-log";
-import { insertTargeted } from "./persist";
+import { insertBroadcast, insertTargeted, type StoredRow } from "./persist";
 import { prepareEvent, type EventInput, type PreparedEvent } from "./prepare";
 import { escalationDelayMs } from "./escalation";
 import { planDelivery, planEscalation, type Channel } from "./routing";
@@ -72,6 +73,7 @@ export async function notify(userIds: string[], input: EventInput, options: Noti
   });
 
   let row;
+  const storing = Date.now();
   try {
     const base = baseRow(event, options);
     const stored = await insertTargeted({ ...base, data: event.data, recipients, deliveries: plans });
@@ -82,7 +84,7 @@ export async function notify(userIds: string[], input: EventInput, options: Noti
     throw err;
   }
   const envelope = toEnvelope(row);
-  await publish(bus, { kind: "users", userIds: recipients, envelope, durable: true });
+  await publish(bus, { kind: "users", userIds: recipients, envelope, durable: true, stored: storedAt(row) }, storing);
   return {
     envelope,
     durable: true,
@@ -106,17 +108,18 @@ export async function broadcast(input: EventInput, options: NotifyOptions = {}):
   }
   const earlier = await findIdempotent(options);
   if (earlier) return earlier;
-  const db = await prisma();
   let row;
+  const storing = Date.now();
   try {
-    row = await db.notification.create({ data: { ...baseRow(event, options), audience: "BROADCAST" } });
+    const base = baseRow(event, options);
+    row = { ...base, ...(await insertBroadcast(base)) };
   } catch (err) {
     const raced = await raceLoser(err, options);
     if (raced) return raced;
     throw err;
   }
   const envelope = toEnvelope(row);
-  await publish(bus, { kind: "broadcast", envelope, durable: true });
+  await publish(bus, { kind: "broadcast", envelope, durable: true, stored: storedAt(row) }, storing);
   return { envelope, durable: true, audience: "broadcast", recipients: [], deliveries: [], replayed: false };
 }
 
@@ -135,18 +138,29 @@ export async function publishLive<T extends EventType>(userIds: string[], type: 
  * or says it could not. A durable event is stored by now: when the bus is down, every instance's
  * streams read it back from the database once the bus returns (lib/realtime/hub), so the request
  * succeeds; failing it would only invite a retry that could send it twice.
+ *
+ * A durable event should reach the bus within HERALD_PUBLISH_LAG_MS of being stored: resume
+ * cursors re-read that much recent history (lib/realtime/horizon.ts). Later than that, a client
+ * that reconnected meanwhile may miss it: said in the log, since nothing else would show it.
  */
-async function publish(bus: Bus, message: Extract<BusMessage, { envelope: unknown }>): Promise<boolean> {
+async function publish(bus: Bus, message: Extract<BusMessage, { envelope: unknown }>, storing?: number): Promise<boolean> {
+  const at = Date.now();
   try {
-    await bus.publish({ ...message, at: Date.now() });
+    await bus.publish({ ...message, at });
   } catch (err) {
     publishFailed(err instanceof Error ? err : new Error(String(err)));
     return false;
   }
   eventsPublished.inc({ type: message.envelope.type, category: message.envelope.category });
+  const late = storing === undefined ? 0 : Date.now() - storing;
+  if (late > env().HERALD_PUBLISH_LAG_MS) {
+    log().warn({ event: message.envelope.id, ms: late }, "a stored event reached the bus later than HERALD_PUBLISH_LAG_MS: a client reconnecting meanwhile may miss it");
+  }
   return true;
 }
 const publishFailed = redisLog("bus publish; streams catch up from the database when it returns");
+
+const storedAt = (row: StoredRow) => ({ txid: row.txid, xmin: row.xmin });
 
 function baseRow(event: PreparedEvent, options: NotifyOptions) {
   return {

@@ -4,8 +4,14 @@ import "server-only";
 // compiled query per table plus a transaction, which capped notify() at a few hundred a second;
 // and it goes straight to the driver (`sql()`), not through Prisma's raw-query compiler. Delivery
 // ids are Postgres's gen_random_uuid() (v4, as Prisma's uuid() default).
+//
+// Each insert also answers with the row's transaction id and its snapshot's xmin (no transaction
+// below it was still open when this one inserted): streams turn them into resume cursors that
+// survive concurrent commits (lib/events/cursor.ts, lib/realtime/horizon.ts).
 import { sql as database } from "@/lib/db/client";
 import type { PlannedDelivery } from "./routing";
+
+export type StoredRow = { id: bigint; createdAt: Date; txid: string; xmin: string };
 
 export type TargetedRow = {
   type: string;
@@ -26,7 +32,7 @@ export type TargetedRow = {
  * (with two deliveries each) are 7 arrays to bind instead of ~1,500 parameters to serialise, send
  * and plan.
  */
-export async function insertTargeted(row: TargetedRow): Promise<{ id: bigint; createdAt: Date }> {
+export async function insertTargeted(row: TargetedRow): Promise<StoredRow> {
   const createdAt = new Date();
   // Timestamps are written as UTC wall-clock (TIMESTAMP(3) without zone), as Prisma writes them.
   const at = createdAt.toISOString();
@@ -48,7 +54,7 @@ export async function insertTargeted(row: TargetedRow): Promise<{ id: bigint; cr
   const sql = `WITH n AS (
   INSERT INTO "Notification" ("type","category","priority","message","data","audience","idempotencyKey","requestHash","createdAt")
   VALUES ($1,$2,$3,$4,$5::jsonb,'USERS',$6,$7,$8::timestamp(3))
-  RETURNING "id"
+  RETURNING "id", "txid"
 ), r AS (
   INSERT INTO "Recipient" ("userId","notificationId") SELECT v.u, n."id" FROM n, unnest($9::text[]) AS v(u)
 ), d AS (
@@ -56,8 +62,25 @@ export async function insertTargeted(row: TargetedRow): Promise<{ id: bigint; cr
   SELECT gen_random_uuid()::text, n."id", v.u, v.ch::"Channel", v.st::"DeliveryStatus", v.reason, v.due::timestamp(3), v.tr, $8::timestamp(3), $8::timestamp(3)
   FROM n, unnest($10::text[], $11::text[], $12::text[], $13::text[], $14::text[], $15::text[]) AS v(u, ch, st, reason, due, tr)
 )
-SELECT "id"::text AS id FROM n`;
+SELECT "id"::text AS id, "txid"::text AS txid, pg_snapshot_xmin(pg_current_snapshot())::text AS xmin FROM n`;
   const query = await database();
-  const rows = await query<{ id: string }>(sql, params);
-  return { id: BigInt(rows[0]!.id), createdAt };
+  const rows = await query<{ id: string; txid: string; xmin: string }>(sql, params);
+  const stored = rows[0]!;
+  return { id: BigInt(stored.id), createdAt, txid: stored.txid, xmin: stored.xmin };
+}
+
+export type BroadcastRow = Omit<TargetedRow, "recipients" | "deliveries">;
+
+/** Inserts a broadcast (no recipients: it is for everyone). Throws on a unique-key race. */
+export async function insertBroadcast(row: BroadcastRow): Promise<StoredRow> {
+  const createdAt = new Date();
+  const query = await database();
+  const rows = await query<{ id: string; txid: string; xmin: string }>(
+    `INSERT INTO "Notification" ("type","category","priority","message","data","audience","idempotencyKey","requestHash","createdAt")
+VALUES ($1,$2,$3,$4,$5::jsonb,'BROADCAST',$6,$7,$8::timestamp(3))
+RETURNING "id"::text AS id, "txid"::text AS txid, pg_snapshot_xmin(pg_current_snapshot())::text AS xmin`,
+    [row.type, row.category, row.priority, row.message, JSON.stringify(row.data), row.idempotencyKey, row.requestHash, createdAt.toISOString()],
+  );
+  const stored = rows[0]!;
+  return { id: BigInt(stored.id), createdAt, txid: stored.txid, xmin: stored.xmin };
 }

@@ -4,10 +4,16 @@ import "server-only";
 import { env } from "@/lib/env";
 import type { Envelope } from "@/lib/events/envelope";
 
-/** `at`: when the publisher sent it (epoch ms), for the fan-out latency metric. */
+/**
+ * `at`: when the publisher sent it (epoch ms), for the fan-out latency metric and the cursor horizon.
+ * A durable event also carries its row's transaction id and its insert's snapshot xmin (decimal),
+ * from which every instance builds the same kind of resume cursor (lib/realtime/horizon.ts).
+ */
+type StoredAt = { txid: string; xmin: string };
+type EventMessage = { envelope: Envelope; durable: boolean; at?: number; stored?: StoredAt };
 export type BusMessage =
-  | { kind: "users"; userIds: string[]; envelope: Envelope; durable: boolean; at?: number }
-  | { kind: "broadcast"; envelope: Envelope; durable: boolean; at?: number }
+  | ({ kind: "users"; userIds: string[] } & EventMessage)
+  | ({ kind: "broadcast" } & EventMessage)
   | { kind: "session_ended"; userId: string; sid: string };
 
 /** For metrics, health and the admin view: is the bus usable, and how often did it have to reconnect. */

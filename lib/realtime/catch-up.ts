@@ -1,67 +1,72 @@
 import "server-only";
-// Sending a stream what it missed, in order, then going live with no gap and no duplicate. Used
-// when a stream opens with a cursor (Last-Event-ID) and when the bus comes back after a gap.
+// Sending a stream what it missed, then going live with no gap and no duplicate. Used when a
+// stream opens with a cursor (Last-Event-ID) and when the bus comes back after a gap.
+import { formatCursor, parseCursor, type Cursor } from "@/lib/events/cursor";
 import { ephemeralEnvelope } from "@/lib/events/envelope";
 import { log } from "@/lib/log";
 import type { Connection, Frame } from "./connection";
+import type { Arrived } from "./horizon";
 import type { Registry } from "./registry";
-import { latestEventId, loadMissed, markReplayed } from "./replay";
+import { latestCursor, loadMissed, markReplayed } from "./replay";
 import { encodeEnvelope } from "./sse";
 
 /**
- * Holds live frames, writes the durable events after `cursor` that `already` does not hold, then
- * releases the held frames that were not written yet. Past `limit` it sends `resync` instead.
- * If the database cannot be read, the stream is closed: the client reconnects with its
- * Last-Event-ID and the ordinary replay serves it (from any instance).
+ * Holds live frames, writes the durable events after `cursor` that `already` does not hold (by id;
+ * each frame's `id:` is the cursor of the snapshot it was read in), nor `arrived` (what had reached
+ * this instance when a bus gap began: the stream has those), then releases the held frames that
+ * were not written yet. Past `limit` it sends `resync` instead. If the database cannot be
+ * read, the stream is closed: the client reconnects with its Last-Event-ID and the ordinary
+ * replay serves it (from any instance).
  *
  * An event can be in the database and still on its way over the bus to this instance: read here,
- * it would arrive live again after the release. `watermark` is the newest event this instance has
- * received from the bus; what is newer than it may still come, so those ids are kept on the
- * connection and their live copy is dropped when it arrives. The same holds for events the client
- * already has from another instance (after `cursor`'s instance, past this one's watermark).
+ * it would arrive live again after the release. Below `horizon()` (lib/realtime/horizon.ts) every
+ * event has arrived; the written ones at or above it are kept on the connection and their live
+ * copy is dropped when it comes. Ids are not compared as positions anywhere: they are not in
+ * commit order.
  */
 export async function sendMissed(
   registry: Registry,
   conn: Connection,
-  cursor: bigint,
+  cursor: Cursor,
   limit: number,
-  watermark: string | null,
+  horizon: () => bigint,
   already?: ReadonlySet<string>,
+  arrived?: Arrived,
 ): Promise<void> {
   conn.hold();
-  const sent = new Set<string>();
-  const comingLive = new Set<string>();
-  const w = watermark === null ? null : BigInt(watermark);
-  const from = w !== null && w < cursor ? w : cursor;
+  const sent = new Map<string, bigint>();
   let skipThrough: bigint | null = null;
   try {
-    const missed = await loadMissed(conn.userId, from, limit);
-    for (const envelope of missed.envelopes) {
-      const id = BigInt(envelope.id);
-      if (w === null || id > w) comingLive.add(envelope.id);
-      if (id <= cursor || already?.has(envelope.id)) continue;
-      if (!conn.write(encodeEnvelope(envelope, true), envelope.id)) return;
-      sent.add(envelope.id);
+    const missed = await loadMissed(conn.userId, cursor, limit);
+    for (const { envelope, txid } of missed.events) {
+      if (already?.has(envelope.id) || (arrived && (txid < arrived.below || arrived.ids.has(envelope.id)))) continue;
+      const at = formatCursor(envelope.id, missed.xmin, txid);
+      if (!conn.write(encodeEnvelope(envelope, at), envelope.id, at)) return;
+      sent.set(envelope.id, txid);
       registry.counters.replayed++;
     }
     if (missed.truncated) {
       // Too much was missed to replay: tell the client to reload its state, and move its cursor
       // to now so the next reconnect does not replay the same backlog again.
-      const latest = await latestEventId();
-      const resync = { ...ephemeralEnvelope("resync", "Too many missed events; reload", { reason: "replay_limit", latestId: latest }), id: latest ?? "0" };
-      conn.write(encodeEnvelope(resync, latest !== null), latest);
+      const latest = await latestCursor();
+      const resync = { ...ephemeralEnvelope("resync", "Too many missed events; reload", { reason: "replay_limit", latestId: latest.id }), id: latest.id ?? "0" };
+      conn.write(encodeEnvelope(resync, latest.cursor), resync.id, latest.cursor);
       registry.counters.resyncs++;
-      if (latest !== null) skipThrough = BigInt(latest);
+      if (latest.id !== null) skipThrough = BigInt(latest.id);
     }
-    void markReplayed(conn.userId, [...sent]).catch((err) => log().error({ err, user: conn.userId }, "replay ledger update failed"));
+    void markReplayed(conn.userId, [...sent.keys()]).catch((err) => log().error({ err, user: conn.userId }, "replay ledger update failed"));
   } catch (err) {
     log().error({ err, stream: conn.id, user: conn.userId }, "replay failed");
     conn.close("catch_up_failed");
     return;
   }
+  const settled = horizon();
+  const comingLive = new Set<string>();
+  for (const [id, txid] of sent) if (txid >= settled) comingLive.add(id);
   registry.counters.framesDelivered += conn.release((frame: Frame) => {
     if (frame.id === null) return false;
     if (comingLive.delete(frame.id) || sent.has(frame.id) || already?.has(frame.id)) return true;
+    // Stored before the resync's snapshot: the reloaded state has it.
     return skipThrough !== null && BigInt(frame.id) <= skipThrough;
   });
   conn.expectLive(comingLive);
@@ -75,13 +80,15 @@ export async function catchUp(
   registry: Registry,
   conn: Connection,
   limit: number,
-  watermark: () => string | null,
-  downAgain: () => string | null | false,
+  horizon: () => bigint,
+  downAgain: () => string | false,
+  arrived?: Arrived,
 ): Promise<void> {
   const gap = conn.gap;
   if (!gap || conn.closed) return;
   // gap.from null: nothing durable existed when the gap began, so everything stored since is missed.
-  await sendMissed(registry, conn, gap.from === null ? 0n : BigInt(gap.from), limit, watermark(), gap.written);
+  const from = (gap.from === null ? null : parseCursor(gap.from)) ?? { id: 0n, xmin: null, txid: null };
+  await sendMissed(registry, conn, from, limit, horizon, gap.written, arrived);
   if (conn.gap !== gap) return;
   conn.gap = null;
   const again = downAgain();

@@ -4,10 +4,11 @@
 import { randomUUID } from "node:crypto";
 
 /**
- * A pre-encoded frame; `id` is the durable event id, used to drop duplicates around replay, and
- * `at` when it was published (epoch ms), for the fan-out latency metric.
+ * A pre-encoded frame; `id` is the durable event id, used to drop duplicates around replay,
+ * `cursor` the resume cursor its `id:` line carries (the id itself when absent), and `at` when it
+ * was published (epoch ms), for the fan-out latency metric.
  */
-export type Frame = { id: string | null; bytes: Uint8Array; at?: number };
+export type Frame = { id: string | null; cursor?: string; bytes: Uint8Array; at?: number };
 
 export const closeReasons = [
   "client_closed",
@@ -39,8 +40,8 @@ export class Connection implements UnderlyingDefaultSource<Uint8Array> {
   private held: Frame[] | null = null;
   /** Live frames of this turn of the event loop, written as one chunk by the registry's flush. */
   private pending: Uint8Array | Uint8Array[] | null = null;
-  /** The id of the last durable event written (what the client's Last-Event-ID would say). */
-  lastId: string | null = null;
+  /** The cursor of the last durable event written (what the client's Last-Event-ID would say). */
+  lastCursor: string | null = null;
   /** Durable ids this stream already wrote by replay whose live copy may still arrive: dropped then. */
   private comingLive: Set<string> | null = null;
   /** The cursor the stream was opened with (Last-Event-ID), if any. */
@@ -91,15 +92,15 @@ export class Connection implements UnderlyingDefaultSource<Uint8Array> {
   /**
    * The bus went down: from now on remember what is written, for the catch-up when it is back.
    * It reads after the last event this stream wrote, else after its own cursor, else after the
-   * last event the bus delivered to this instance (`busFrom`) before going down.
+   * cursor of the last event the bus delivered to this instance (`busFrom`) before going down.
    */
   beginGap(busFrom: string | null): void {
-    this.gap ??= { from: this.lastId ?? this.openedFrom ?? busFrom, written: new Set() };
+    this.gap ??= { from: this.lastCursor ?? this.openedFrom ?? busFrom, written: new Set() };
   }
 
-  private wrote(id: string | null): void {
+  private wrote(id: string | null, cursor: string | null): void {
     if (id === null) return;
-    this.lastId = id;
+    this.lastCursor = cursor ?? id;
     this.gap?.written.add(id);
   }
 
@@ -121,7 +122,7 @@ export class Connection implements UnderlyingDefaultSource<Uint8Array> {
       if (this.comingLive.size === 0) this.comingLive = null;
       return;
     }
-    this.wrote(frame.id);
+    this.wrote(frame.id, frame.cursor ?? null);
     const pending = this.pending;
     if (pending === null) {
       this.pending = frame.bytes;
@@ -143,11 +144,11 @@ export class Connection implements UnderlyingDefaultSource<Uint8Array> {
     return this.enqueue(this.owner.join(pending)) ? pending.length : 0;
   }
 
-  /** Writes now, after anything still pending, so order is kept; `id` for a durable event. */
-  write(bytes: Uint8Array, id: string | null = null): boolean {
+  /** Writes now, after anything still pending, so order is kept; `id` and `cursor` for a durable event. */
+  write(bytes: Uint8Array, id: string | null = null, cursor: string | null = null): boolean {
     if (this.pending !== null) this.flush();
     const ok = this.enqueue(bytes);
-    if (ok) this.wrote(id);
+    if (ok) this.wrote(id, cursor);
     return ok;
   }
 

@@ -5,7 +5,12 @@ import "server-only";
 // When the bus goes down (Redis lost), events are still stored but no longer reach this
 // instance's streams. The hub marks every stream's place then, and when the bus is back each
 // stream reads what it missed from the database, skipping what it already wrote: exactly once.
+//
+// Each durable frame's `id:` is a resume cursor (lib/events/cursor.ts): the event's id, the
+// horizon below which every event has reached this instance (lib/realtime/horizon.ts), and the
+// event's transaction id. Encoded once here; every local stream gets the same bytes.
 import { env } from "@/lib/env";
+import { formatCursor, parseCursor } from "@/lib/events/cursor";
 import { log } from "@/lib/log";
 import { fanoutLatency } from "@/lib/metrics/instruments";
 import { bus, type Bus, type BusMessage } from "./bus";
@@ -13,25 +18,32 @@ import { LocalPresence, RedisPresence, stateOf, type Presence, type PresenceStat
 import type { Connection, Frame } from "./connection";
 import { Registry } from "./registry";
 import { catchUp } from "./catch-up";
-import { latestEventId } from "./replay";
+import { Horizon, type Arrived } from "./horizon";
+import { latestCursor } from "./replay";
 import { encodeEnvelope } from "./sse";
 
 export type Hub = {
   registry: Registry;
   bus: Bus;
   presence: Presence;
-  /** The newest durable event this instance has received from the bus. */
-  watermark(): string | null;
+  /** The cursor of the newest durable event this instance has received from the bus. */
+  position(): string;
+  /** Below this transaction id, every stored event has reached this instance (lib/realtime/horizon.ts). */
+  horizon(): bigint;
+  /** Work to finish when the bus is back, before streams catch up (e.g. sign-outs it did not carry). */
+  onBusBack(task: () => Promise<void>): void;
 };
 
 const store = globalThis as unknown as { heraldHub?: Promise<Hub> };
 
-function frameOf(message: Extract<BusMessage, { envelope: unknown }>): Frame {
-  return {
-    id: message.durable ? message.envelope.id : null,
-    bytes: encodeEnvelope(message.envelope, message.durable),
-    at: message.at,
-  };
+function frameOf(message: Extract<BusMessage, { envelope: unknown }>, horizon: Horizon): Frame {
+  const { envelope, stored, at } = message;
+  if (!message.durable) return { id: null, bytes: encodeEnvelope(envelope, null), at };
+  // A publisher from before cursors (a rolling deploy) sends no transaction ids: a bare id then.
+  const cursor = stored
+    ? formatCursor(envelope.id, horizon.next(at ?? Date.now(), BigInt(stored.xmin), envelope.id, BigInt(stored.txid)), stored.txid)
+    : envelope.id;
+  return { id: envelope.id, cursor, bytes: encodeEnvelope(envelope, cursor), at };
 }
 
 /** Streams read back from the database at once after a bus gap (the rest wait their turn). */
@@ -50,20 +62,28 @@ async function create(): Promise<Hub> {
     for (const at of publishedAt) fanoutLatency.observe(Math.max(0, now - at) / 1000);
   };
   const b = await bus();
-  // The newest durable event this instance has seen on the bus: where a stream with nothing of
-  // its own yet resumes after a gap.
-  let watermark = await latestEventId();
+  // Where the stored events stood when this instance started: the first horizon, and where a
+  // stream with nothing of its own yet resumes after a gap until the bus brings an event.
+  const start = await latestCursor();
+  const horizon = new Horizon(parseCursor(start.cursor)!.xmin!, e.HERALD_PUBLISH_LAG_MS);
+  let position = start.cursor;
   let down = false;
+  let arrived: Arrived | undefined;
+  const backTasks: (() => Promise<void>)[] = [];
   b.subscribe((message) => {
     switch (message.kind) {
-      case "users":
-        if (message.durable) watermark = message.envelope.id;
-        registry.sendToUsers(message.userIds, frameOf(message));
+      case "users": {
+        const frame = frameOf(message, horizon);
+        if (frame.cursor) position = frame.cursor;
+        registry.sendToUsers(message.userIds, frame);
         break;
-      case "broadcast":
-        if (message.durable) watermark = message.envelope.id;
-        registry.sendToAll(frameOf(message));
+      }
+      case "broadcast": {
+        const frame = frameOf(message, horizon);
+        if (frame.cursor) position = frame.cursor;
+        registry.sendToAll(frame);
         break;
+      }
       case "session_ended":
         registry.closeSession(message.userId, message.sid);
         break;
@@ -72,30 +92,42 @@ async function create(): Promise<Hub> {
   b.onGap((gap) => {
     if (gap === "down") {
       down = true;
-      registry.forEach((conn) => conn.beginGap(watermark));
+      arrived = horizon.arrived();
+      registry.forEach((conn) => conn.beginGap(position));
       return;
     }
+    const before = arrived;
     down = false;
-    void catchUpAll(registry, () => watermark, () => (down ? watermark : false)).catch((err) => log().error({ err }, "catch-up after the bus gap failed"));
+    void (async () => {
+      for (const task of backTasks) await task().catch((err) => log().error({ err }, "a task after the bus gap failed"));
+      await catchUpAll(registry, () => horizon.current, () => (down ? position : false), before);
+    })().catch((err) => log().error({ err }, "catch-up after the bus gap failed"));
   });
   // A stream opened while the bus is down joins the gap at once.
   registry.onAdd = (conn) => {
-    if (down) conn.beginGap(watermark);
+    if (down) conn.beginGap(position);
   };
   registry.start();
   let presence: Presence = new LocalPresence(registry);
   if (e.REDIS_URL) presence = await RedisPresence.connect(e.REDIS_URL, registry, e.HERALD_REDIS_PREFIX, e.HERALD_PRESENCE_TTL_MS);
-  return { registry, bus: b, presence, watermark: () => watermark };
+  return {
+    registry,
+    bus: b,
+    presence,
+    position: () => position,
+    horizon: () => horizon.current,
+    onBusBack: (task) => void backTasks.push(task),
+  };
 }
 
-async function catchUpAll(registry: Registry, watermark: () => string | null, downAgain: () => string | null | false): Promise<void> {
+async function catchUpAll(registry: Registry, horizon: () => bigint, downAgain: () => string | false, arrived?: Arrived): Promise<void> {
   const waiting: Connection[] = [];
   registry.forEach((conn) => {
     if (conn.gap) waiting.push(conn);
   });
   const limit = env().HERALD_REPLAY_LIMIT;
   const worker = async () => {
-    for (let conn = waiting.shift(); conn; conn = waiting.shift()) await catchUp(registry, conn, limit, watermark, downAgain);
+    for (let conn = waiting.shift(); conn; conn = waiting.shift()) await catchUp(registry, conn, limit, horizon, downAgain, arrived);
   };
   await Promise.all(Array.from({ length: CATCH_UP_CONCURRENCY }, worker));
 }

@@ -274,24 +274,25 @@ describe("Connection: exactly once around replays and bus gaps", () => {
     registry.sendToAll(frame("7", "id: 7 (again: not expected any more)\n\n"));
     await until(() => text(a.chunks).join("").includes("again"));
     expect(text(a.chunks).join("")).toBe("id: 7\n\nid: 8\n\nid: 7 (again: not expected any more)\n\n");
-    expect(a.conn.lastId).toBe("7");
+    expect(a.conn.lastCursor).toBe("7");
   });
 
   it("marks its place when the bus goes down and records what it writes until the catch-up", () => {
     const registry = new Registry({ perUser: 5, total: 10, heartbeatMs: 60_000 });
     const fresh = openPumped(registry, "u1");
     const seen = openPumped(registry, "u2");
-    seen.conn.write(new TextEncoder().encode("x"), "41");
-    fresh.conn.beginGap("40");
-    seen.conn.beginGap("40");
-    // A stream with nothing of its own resumes after the bus's last event; the other after its own.
-    expect(fresh.conn.gap?.from).toBe("40");
-    expect(seen.conn.gap?.from).toBe("41");
-    seen.conn.write(new TextEncoder().encode("y"), "43");
+    seen.conn.write(new TextEncoder().encode("x"), "41", "41.7.9");
+    fresh.conn.beginGap("40.7.8");
+    seen.conn.beginGap("40.7.8");
+    // A stream with nothing of its own resumes from the bus's last event's cursor; the other from its own.
+    expect(fresh.conn.gap?.from).toBe("40.7.8");
+    expect(seen.conn.gap?.from).toBe("41.7.9");
+    registry.sendToUsers(["u2"], { ...frame("43", "y"), cursor: "43.8.12" });
     expect([...seen.conn.gap!.written]).toEqual(["43"]);
+    expect(seen.conn.lastCursor).toBe("43.8.12");
     // A second "down" before the catch-up keeps the first place.
-    seen.conn.beginGap("50");
-    expect(seen.conn.gap?.from).toBe("41");
+    seen.conn.beginGap("50.9.13");
+    expect(seen.conn.gap?.from).toBe("41.7.9");
     seen.conn.close("client_closed");
     expect(seen.conn.gap).toBeNull();
   });

@@ -25,24 +25,24 @@ const envelope = (message: string, data: Record<string, unknown> = {}): Envelope
 });
 
 describe("SSE framing", () => {
-  it("frames a durable event with its id and the envelope as data", () => {
-    const { events } = parse([encodeEnvelope(envelope("hi"), true)]);
+  it("frames a durable event with its cursor as the id and the envelope as data", () => {
+    const { events } = parse([encodeEnvelope(envelope("hi"), "42.7.9")]);
     expect(events).toHaveLength(1);
-    expect(events[0]!.id).toBe("42");
+    expect(events[0]!.id).toBe("42.7.9");
     expect(JSON.parse(events[0]!.data)).toEqual(envelope("hi"));
   });
 
   it("leaves the id line out of ephemeral events so the browser's cursor stays on the last durable one", () => {
     const tick = ephemeralEnvelope("price_tick", "SOL", { symbol: "SOL", price: 1 });
-    const text = decoder.decode(encodeEnvelope(tick, false));
+    const text = decoder.decode(encodeEnvelope(tick, null));
     expect(text.startsWith("data: ")).toBe(true);
     expect(text).not.toMatch(/^id:/m);
   });
 
   it("cannot be split or forged by CR/LF in a payload", () => {
     const evil = "a\r\n\r\nid: 999\ndata: {\"type\":\"forged\"}\r\rdata: x\n\n";
-    const bytes = encodeEnvelope(envelope(evil, { text: evil, [evil]: evil }), true);
-    const { events } = parse([bytes, encodeEnvelope(envelope("next"), true)]);
+    const bytes = encodeEnvelope(envelope(evil, { text: evil, [evil]: evil }), "42");
+    const { events } = parse([bytes, encodeEnvelope(envelope("next"), "43")]);
     expect(events).toHaveLength(2);
     expect(events[0]!.id).toBe("42");
     expect(JSON.parse(events[0]!.data).message).toBe(evil);

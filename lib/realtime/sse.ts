@@ -17,9 +17,12 @@ export function eventText(data: string, id?: string | null): string {
   return text + "\n";
 }
 
-/** An envelope as an encoded frame; durable events carry their id so the browser can resume. */
-export function encodeEnvelope(envelope: Envelope, durable: boolean): Uint8Array {
-  return encoder.encode(eventText(JSON.stringify(envelope), durable ? envelope.id : null));
+/**
+ * An envelope as an encoded frame. A durable event's frame carries the stream's resume cursor as
+ * its `id:` (lib/events/cursor.ts), which the browser sends back as Last-Event-ID; null for others.
+ */
+export function encodeEnvelope(envelope: Envelope, cursor: string | null): Uint8Array {
+  return encoder.encode(eventText(JSON.stringify(envelope), cursor));
 }
 
 export function encodeComment(text: string): Uint8Array {

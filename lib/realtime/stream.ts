@@ -3,6 +3,7 @@ import "server-only";
 // what the user missed after their cursor and then carries live events, with no gap and no
 // duplicate across the hand-over.
 import { env } from "@/lib/env";
+import { formatCursor, type Cursor } from "@/lib/events/cursor";
 import { ephemeralEnvelope } from "@/lib/events/envelope";
 import { log } from "@/lib/log";
 import { Connection } from "./connection";
@@ -33,18 +34,19 @@ export type StreamViewer = { userId: string; sid: string; expiresAt: number };
 /** Opens a stream for a signed-in viewer. Throws HeraldError (429/503) when a limit refuses it. */
 export async function openEventStream(opts: {
   viewer: StreamViewer;
-  cursor: bigint | null;
+  cursor: Cursor | null;
   signal: AbortSignal;
 }): Promise<Response> {
   const e = env();
-  const { registry, watermark } = await hub();
+  const { registry, horizon } = await hub();
   const { viewer, cursor } = opts;
+  const from = cursor === null ? null : formatCursor(cursor.id, cursor.xmin, cursor.txid);
   const expiresAt = Math.min(Date.now() + e.HERALD_STREAM_MAX_LIFETIME_MS, viewer.expiresAt);
   const conn = new Connection(viewer.userId, viewer.sid, expiresAt, e.HERALD_STREAM_MAX_QUEUE_BYTES, registry);
   // Hold live frames from the moment of registration, so none slips between replay and live.
   if (cursor !== null) {
     conn.hold();
-    conn.openedFrom = String(cursor);
+    conn.openedFrom = from;
   }
   registry.add(conn);
 
@@ -55,13 +57,13 @@ export async function openEventStream(opts: {
   conn.write(retryFrame(e.HERALD_RETRY_MS));
   const hello = ephemeralEnvelope("connection_established", "Real-time events connected", {
     connectionId: conn.id,
-    resumedFrom: cursor === null ? null : String(cursor),
+    resumedFrom: from,
   });
-  conn.write(encodeEnvelope(hello, false));
+  conn.write(encodeEnvelope(hello, null));
   if (opts.signal.aborted) conn.close("client_closed");
   else opts.signal.addEventListener("abort", conn, { once: true });
 
-  log().debug({ stream: conn.id, user: viewer.userId, resumedFrom: cursor === null ? null : String(cursor) }, "stream opened");
-  if (cursor !== null) void sendMissed(registry, conn, cursor, e.HERALD_REPLAY_LIMIT, watermark());
+  log().debug({ stream: conn.id, user: viewer.userId, resumedFrom: from }, "stream opened");
+  if (cursor !== null) void sendMissed(registry, conn, cursor, e.HERALD_REPLAY_LIMIT, horizon);
   return new Response(stream, { headers: STREAM_HEADERS });
 }

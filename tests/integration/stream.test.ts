@@ -1,8 +1,10 @@
 // The one SSE stream, used over HTTP against the production build as browsers and services use it.
 import { connect } from "node:net";
+import pg from "pg";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import { api, openStreams, signedIn, streamsClosed, waitUntil, type Session, type Stream } from "../support/client";
-import { startServer, type TestServer } from "../support/server";
+import { pgOptionsFromUrl } from "../../lib/db/pg-options.mjs";
+import { api, durableIds, firstArrivals, lastCursor, openStreams, signedIn, streamsClosed, waitUntil, type Session, type Stream } from "../support/client";
+import { startServer, wantPostgres, type TestServer } from "../support/server";
 
 let server: TestServer;
 let bob: Session;
@@ -90,7 +92,8 @@ describe("delivery", () => {
       const got = await tab.waitFor((e) => e.id === id);
       expect(got).toMatchObject({ type: "trading_alert", category: "trading", priority: "high", message: "Take profit target reached!" });
       expect(got.data).toEqual({ symbol: "SOL/USDT", profit: 150.5 });
-      expect(tab.messages.find((m) => m.envelope.id === id)?.id).toBe(id); // the frame's `id:` line
+      // The frame's `id:` is its resume cursor: the event's id, a snapshot xmin, its transaction id.
+      expect(tab.messages.find((m) => m.envelope.id === id)?.id).toMatch(new RegExp(`^${id}\\.\\d+\\.\\d+$`));
     }
     // A later event to the other user: by the time it arrives, bob's would have too.
     const marker = await api(server.url, "POST", "/api/v1/notifications", { to: "carol@herald.test", type: "trading_alert", message: "marker", data: { symbol: "SOL/USDT" } });
@@ -120,7 +123,7 @@ describe("delivery", () => {
     expect(got.message).toBe(evil);
     expect(got.data.symbol).toBe(evil);
     expect(s.envelopes.some((e) => (e.type as string) === "forged")).toBe(false);
-    expect(s.messages.every((m) => m.id === undefined || /^\d+$/.test(m.id))).toBe(true);
+    expect(s.messages.every((m) => m.id === undefined || /^\d+(\.\d+){2}$/.test(m.id))).toBe(true);
   });
 });
 
@@ -179,6 +182,70 @@ describe("replay", () => {
     const replayed = s.envelopes.filter((e) => e.type === "trading_alert");
     expect(replayed).toHaveLength(5); // HERALD_REPLAY_LIMIT
     expect(resync.data.reason).toBe("replay_limit");
+  });
+});
+
+if (!wantPostgres()) console.warn("[stream] replay across concurrent commits: skipped (needs TEST_DATABASE_URL; PGlite has one connection, so commits never overlap)");
+describe.runIf(wantPostgres())("replay across concurrent commits (Postgres)", () => {
+  // Alice: she gets nothing here but one broadcast, so however recent this server's history, her
+  // resume stays within HERALD_REPLAY_LIMIT (5).
+  const notifyAlice = (message: string) =>
+    api(server.url, "POST", "/api/v1/notifications", { to: "alice@herald.test", type: "trading_alert", message, data: { symbol: "SOL/USDT" } });
+
+  it("resumes after an event that overtook an earlier one still being committed: the earlier one arrives once", async () => {
+    const alice = await signedIn(server.url, "alice@herald.test");
+    // A request still inside its transaction holds an id (taken at insert) that a later request's
+    // event, committed and published first, is numbered after.
+    const { poolConfig } = pgOptionsFromUrl(server.databaseUrl!);
+    const held = new pg.Client(poolConfig);
+    await held.connect();
+    try {
+      const s1 = await stream(alice);
+      await s1.waitFor((e) => e.type === "connection_established");
+      await held.query("BEGIN");
+      // The statement notify() runs (lib/notify/persist.ts): the notification, its recipient, its delivery.
+      const h = await held.query<{ id: string }>(
+        `WITH n AS (
+           INSERT INTO "Notification" ("type","category","priority","message","data","audience","createdAt")
+           VALUES ('trading_alert','trading','high','held in its transaction','{"symbol":"SOL/USDT"}'::jsonb,'USERS',(now() AT TIME ZONE 'UTC')::timestamp(3))
+           RETURNING "id"
+         ), r AS (
+           INSERT INTO "Recipient" ("userId","notificationId") SELECT 'u_alice', n."id" FROM n
+         ), d AS (
+           INSERT INTO "Delivery" ("id","notificationId","userId","channel","status","reason","createdAt","updatedAt")
+           SELECT gen_random_uuid()::text, n."id", 'u_alice', 'sse', 'sent', 'live on an open stream', now(), now() FROM n
+         )
+         SELECT "id"::text AS id FROM n`,
+      );
+      const heldId = h.rows[0]!.id;
+
+      const laterId = (await notifyAlice("committed while the other is held")).body!.id as string;
+      expect(BigInt(laterId)).toBeGreaterThan(BigInt(heldId));
+      await s1.waitFor((e) => e.id === laterId);
+      const cursor = lastCursor(s1)!;
+      const before = await openStreams(server.url);
+      s1.close();
+      await streamsClosed(server.url, before - 1);
+
+      await held.query("COMMIT");
+      const s2 = await stream(alice, { lastEventId: cursor });
+      await s2.waitFor((e) => e.id === heldId);
+      // A marker sent after: once it is there, anything else the resume would send is there too.
+      const marker = (await notifyAlice("marker")).body!.id as string;
+      await s2.waitFor((e) => e.id === marker);
+
+      const wire = [...durableIds(s1), ...durableIds(s2)];
+      expect(wire.filter((id) => id === heldId)).toHaveLength(1);
+      expect(wire.filter((id) => id === laterId)).toHaveLength(1);
+      // No stream writes an event twice; what the client shows (repeats dropped by id) has each once.
+      expect(firstArrivals(durableIds(s2))).toEqual(durableIds(s2));
+      const shown = firstArrivals(wire);
+      expect(shown.indexOf(heldId)).toBeGreaterThan(shown.indexOf(laterId));
+      expect(shown.at(-1)).toBe(marker);
+    } finally {
+      await held.query("ROLLBACK").catch(() => undefined);
+      await held.end();
+    }
   });
 });
 

@@ -208,9 +208,19 @@ export async function streamsClosed(baseUrl: string, atMost = 0): Promise<void> 
   await waitUntil(async () => (await openStreams(baseUrl)) <= atMost, `at most ${atMost} open streams`, 10_000, 25);
 }
 
-/** The durable events of a stream (those with an id), as ids in arrival order. */
+/** The durable events of a stream (frames with an `id:` line), as event ids in arrival order. */
 export function durableIds(stream: Stream): string[] {
-  return stream.messages.filter((m) => m.id).map((m) => m.id!);
+  return stream.messages.filter((m) => m.id).map((m) => m.envelope.id);
+}
+
+/** The stream's resume cursor: the `id:` of its last durable frame, as a browser keeps it (Last-Event-ID). */
+export function lastCursor(stream: Stream): string | undefined {
+  return stream.messages.findLast((m) => m.id)?.id;
+}
+
+/** Ids in first-arrival order with repeats dropped, as the browser's client does (it drops an id it has seen). */
+export function firstArrivals(ids: string[]): string[] {
+  return [...new Set(ids)];
 }
 
 /** Counts of a delivery check, printed so a reader of the CI log sees them. */

@@ -12,7 +12,7 @@ export async function GET(req: NextRequest) {
   try {
     const viewer = await viewerFromRequest(req);
     if (!viewer) throw new HeraldError("unauthorized", "Sign in to open the event stream");
-    // A browser's reconnect sends Last-Event-ID; a page load passes the last id it rendered.
+    // A browser's reconnect sends Last-Event-ID; a page load passes the cursor it was rendered at.
     const cursor = cursorOf(req.headers.get("last-event-id") ?? req.nextUrl.searchParams.get("lastEventId"));
     return await openEventStream({ viewer, cursor, signal: req.signal });
   } catch (err) {

@@ -1,0 +1,46 @@
+// Where a stream stands: the resume cursor a frame's `id:` line carries (the browser sends it back
+// as Last-Event-ID) and a page load passes as `lastEventId`. Shared by server and browser; the
+// browser treats it as opaque except to tell which events a page may not have (recent-events.ts).
+//
+// Notification ids are taken at insert, but transactions commit in any order: id 10 can commit
+// after id 11 was stored, published and seen. So a cursor is not "the last id" alone but
+//   <id>.<xmin>         a snapshot: the newest id, and the oldest transaction still open then
+//                       (page loads, resync)
+//   <id>.<xmin>.<txid>  an event's frame: its id, an xmin no event the stream has not written yet
+//                       is below (lib/realtime/horizon.ts), and the event's own transaction id
+//   <id>                a bare id (clients from before): ids after it, nothing else
+// and what comes after a cursor is every event with a greater id, plus every event with a smaller
+// id whose transaction id is at or above the xmin: committed around or after the cursor was taken,
+// so possibly not seen. Whoever resumes drops ids it already has.
+
+export type Cursor = {
+  id: bigint;
+  /** Transactions with a lower id had finished when the cursor was taken (null: a bare id). */
+  xmin: bigint | null;
+  /** The transaction that stored the cursor's event (event frames only). */
+  txid: bigint | null;
+};
+
+/** A cursor's text: an id (up to 19 digits), then optionally an xmin and a txid (xid8: up to 20). */
+export const CURSOR_PATTERN = /^(\d{1,19})(?:\.(\d{1,20})(?:\.(\d{1,20}))?)?$/;
+
+/** The cursor a text stands for, or null when it is not one. */
+export function parseCursor(text: string): Cursor | null {
+  const m = CURSOR_PATTERN.exec(text);
+  if (!m) return null;
+  return { id: BigInt(m[1]!), xmin: m[2] === undefined ? null : BigInt(m[2]), txid: m[3] === undefined ? null : BigInt(m[3]) };
+}
+
+export function formatCursor(id: bigint | string, xmin: bigint | string | null, txid: bigint | string | null = null): string {
+  if (xmin === null) return String(id);
+  return txid === null ? `${id}.${xmin}` : `${id}.${xmin}.${txid}`;
+}
+
+/**
+ * Whether an event (its id, and its transaction id when known) comes after the cursor: it may be
+ * missing from whatever the cursor's holder has, so a replay sends it.
+ */
+export function isAfter(cursor: Cursor, id: bigint, txid: bigint | null): boolean {
+  if (id > cursor.id) return true;
+  return id !== cursor.id && cursor.xmin !== null && txid !== null && txid >= cursor.xmin;
+}
