@@ -32,4 +32,19 @@ describe("SessionCache", () => {
     expect(small.get("a", 1)).toBeUndefined();
     expect(small.get("c", 1)).toBe(true);
   });
+
+  it("forgets and learns nothing while the bus is down, nor from a lookup that began before it came back", () => {
+    const cache = new SessionCache(1_000);
+    cache.setActive("a", 10_000, 0);
+    cache.setTrusted(false);
+    expect(cache.get("a", 1)).toBeUndefined();
+    cache.setActive("b", 10_000, 2);
+    expect(cache.get("b", 3)).toBeUndefined();
+    const began = cache.epoch;
+    cache.setTrusted(true);
+    cache.setActive("c", 10_000, 4, began); // read while the bus was down: a sign-out may have gone unheard
+    expect(cache.get("c", 5)).toBeUndefined();
+    cache.setActive("c", 10_000, 6);
+    expect(cache.get("c", 7)).toBe(true);
+  });
 });

@@ -3,9 +3,11 @@
 // published during the outage reach their streams exactly once and in order, read back from the
 // database; presence is rebuilt; and while presence cannot tell, no SMS goes to a user who is
 // online (it waits), while the user who really is away still gets theirs once Redis is back.
-// Runs its own redis-server on a spare port (the shared one is never touched).
+// A sign-out during the outage, which the bus cannot carry, still ends the session's streams on
+// every instance once Redis is back. Runs its own redis-server on a spare port (the shared one is
+// never touched).
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { api, durableIds, report, signedIn, waitUntil, type Stream } from "../support/client";
+import { api, durableIds, report, signedIn, Stream, waitUntil } from "../support/client";
 import { haveRedisServer, RedisServer } from "../support/redis-server";
 import { startServer, wantPostgres, type TestServer } from "../support/server";
 
@@ -126,5 +128,33 @@ describe.runIf(enabled)("Redis restarts under two instances with open streams", 
     expect(toCarol).toBeTruthy();
     for (const s of [a, b]) expect(s.logs()).not.toMatch(/unhandled|Internal server error/);
     for (const s of Object.values(streams)) s.close();
+  });
+  it("ends a session signed out during the outage on every instance: at once where it signed out, when Redis is back elsewhere", async () => {
+    const dave = await signedIn(a.url, "bob@herald.test"); // a second session of bob's, signed in on A
+    const open = (on: TestServer, cookie = dave.cookie) => Stream.open(`${on.url}/api/events/stream`, { cookie });
+    const onA = await open(a);
+    const onB = await open(b);
+    for (const s of [onA, onB]) await s.waitFor((e) => e.type === "connection_established");
+    const bob = await signedIn(b.url, "bob@herald.test"); // another session of his: it stays open
+    const other = await bob.stream();
+    await other.waitFor((e) => e.type === "connection_established");
+
+    await redis.kill();
+    await waitUntil(async () => (await health(a)).bus === "down" && (await health(b)).bus === "down", "both instances to see the bus down");
+    const cookie = dave.cookie;
+    await dave.signOut(); // on A: the bus cannot tell B
+    await onA.waitForEnd();
+    // B cannot hear of it, but no longer trusts what it cached: the cookie opens nothing, anywhere.
+    for (const s of [a, b]) expect((await open(s, cookie)).status, `the signed-out cookie on ${s.url}`).toBe(401);
+
+    await redis.start();
+    await waitUntil(async () => (await health(a)).bus === "up" && (await health(b)).bus === "up", "both instances to resubscribe");
+    await onB.waitForEnd(20_000);
+    for (const s of [a, b]) expect((await open(s, cookie)).status, `the signed-out cookie on ${s.url}`).toBe(401);
+    expect(other.ended).toBe(false);
+    const probe = (await api(a.url, "POST", "/api/v1/notifications", { to: "bob@herald.test", type: "feature_announcement", message: "bob's other session", data: {} })).body!.id as string;
+    await other.waitFor((e) => e.id === probe);
+    report("redis restart sign-out", { sessions_signed_out: 1, streams_closed_on_other_instance: onB.ended ? 1 : 0, cookie_refused_on: 2, other_session_open: other.ended ? 0 : 1 });
+    other.close();
   });
 });
