@@ -45,7 +45,9 @@ export default defineConfig({
       // specs that need a user away wait for presence to say so (userStreams).
       HERALD_PRESENCE_LINGER_MS: "10000",
       HERALD_OUTBOX_POLL_MS: "250",
-      HERALD_NFT_STEP_MS: "500",
+      // Only e2e/nft.spec.ts runs an NFT job: slow enough that its reload mid-upgrade always lands
+      // while the job runs (at least 8 steps, ~16 s, remain when it reloads).
+      HERALD_NFT_STEP_MS: "2000",
       HERALD_PRICE_TICK_MS: "250",
       ...(process.env.HERALD_DIST_DIR ? { HERALD_DIST_DIR: process.env.HERALD_DIST_DIR } : {}),
     },
