@@ -1,5 +1,5 @@
 import "server-only";
-import { closeDatabase, database } from "@/lib/db/client";
+import { closeDatabase, database, prisma } from "@/lib/db/client";
 import { env, EnvError, parseEnv } from "@/lib/env";
 import { channelAdapters } from "@/lib/notify/channels";
 import { startOutboxWorker, stopOutboxWorker } from "@/lib/notify/outbox";
@@ -46,6 +46,7 @@ export async function boot(): Promise<void> {
     `[herald] ready: node=${process.version} database=${e.DATABASE_URL ? "postgres" : `pglite (${e.HERALD_DATA_DIR})`} bus=${e.REDIS_URL ? "redis" : "in-process"} demo=${e.HERALD_DEMO} channels: ${channels}`,
   );
   if (e.HERALD_DEMO) console.log("[herald] demo users alice@herald.test (admin), bob@herald.test, carol@herald.test");
+  await adviseOnAccounts();
 
   const shutdown = async (signal: string) => {
     console.log(`[herald] ${signal}: closing streams and the database`);
@@ -60,6 +61,18 @@ export async function boot(): Promise<void> {
   };
   process.once("SIGTERM", () => void shutdown("SIGTERM"));
   process.once("SIGINT", () => void shutdown("SIGINT"));
+}
+
+/** What a new deployment needs before anyone can get in (README, "Accounts"). */
+async function adviseOnAccounts(): Promise<void> {
+  const e = env();
+  if (channelAdapters().email.mode === "live" && !e.HERALD_PUBLIC_URL && !e.NEXTAUTH_URL) {
+    console.warn("[herald] email is live but HERALD_PUBLIC_URL (or NEXTAUTH_URL) is not set: sign-up and password-reset emails are refused until it is");
+  }
+  const db = await prisma();
+  if ((await db.user.count({ where: { role: "ADMIN" } })) === 0) {
+    console.log("[herald] no admin yet: create one with `npm run user:create -- --admin you@example.com`");
+  }
 }
 
 /** Herald is built and measured on Node 24+; older runtimes work but cost 2-12x more per streamed chunk. */

@@ -1,5 +1,7 @@
 import { AppShell } from "@/components/app-shell";
 import { SettingsForms } from "@/components/settings-forms";
+import { SessionsList } from "@/components/settings/sessions-list";
+import { listActiveSessions } from "@/lib/auth/sessions";
 import { requireUserPage } from "@/lib/auth/viewer";
 import { getDeliverySettings } from "@/lib/notify/settings";
 import { latestEventId } from "@/lib/realtime/replay";
@@ -8,7 +10,7 @@ export const metadata = { title: "Settings · Herald" };
 
 export default async function SettingsPage() {
   const user = await requireUserPage();
-  const [settings, cursor] = await Promise.all([getDeliverySettings(user.id), latestEventId()]);
+  const [settings, sessions, cursor] = await Promise.all([getDeliverySettings(user.id), listActiveSessions(user.id), latestEventId()]);
   return (
     <AppShell userName={user.name ?? user.email ?? "you"} isAdmin={user.role === "ADMIN"} initialCursor={cursor}>
       <h1>Settings</h1>
@@ -17,6 +19,7 @@ export default async function SettingsPage() {
         and low by email — through the channels you allow below, falling back sms → push → email when one is missing.
       </p>
       <SettingsForms settings={settings} />
+      <SessionsList sessions={sessions} currentId={user.sid} />
     </AppShell>
   );
 }

@@ -19,6 +19,8 @@ type Definition<S extends z.ZodType> = {
   durable: boolean;
   /** Produced by the stream itself, never by notify() or the trigger API. */
   control?: boolean;
+  /** Recorded for the delivery ledger only: never streamed, never emitted by notify() or the trigger API. */
+  internal?: boolean;
   schema: S;
 };
 
@@ -174,6 +176,14 @@ export const catalogue = {
       status: z.string().optional(),
     }),
   }),
+  // An account email (verification link, password reset) sent to one address: its ledger entry.
+  account_email: define({
+    category: "system",
+    priority: "low",
+    durable: true,
+    internal: true,
+    schema: z.looseObject({ kind: z.enum(["verify_email", "reset_password", "account_exists"]) }),
+  }),
   auction_ending: define({
     category: "nft",
     priority: "medium",
@@ -185,8 +195,8 @@ export const catalogue = {
 export type EventType = keyof typeof catalogue;
 export type EventData<T extends EventType> = z.output<(typeof catalogue)[T]["schema"]>;
 export const eventTypes = Object.keys(catalogue) as EventType[];
-/** Types that notify(), broadcast() and the trigger API accept (not the stream's own control events). */
-export const emittableTypes = eventTypes.filter((t) => !("control" in catalogue[t]));
+/** Types that notify(), broadcast() and the trigger API accept (not the stream's control events, nor internal ones). */
+export const emittableTypes = eventTypes.filter((t) => !("control" in catalogue[t]) && !("internal" in catalogue[t]));
 
 export function isEventType(value: string): value is EventType {
   return Object.hasOwn(catalogue, value);

@@ -58,7 +58,7 @@ export async function notify(userIds: string[], input: EventInput, options: Noti
     return {
       userId,
       plan: [
-        ...planDelivery({ online: isOnline, priority: event.priority, now, graceMs }),
+        ...planDelivery({ online: isOnline, priority: event.priority, now, graceMs, type: event.type }),
         ...planEscalation({ online: isOnline, priority: event.priority, now, afterMs }),
       ],
     };

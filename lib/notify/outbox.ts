@@ -15,7 +15,8 @@ import { isOnline } from "@/lib/realtime/hub";
 import { channelAdapters } from "./channels";
 import { ChannelError, isChannelError } from "./channels/types";
 import { chooseRoute } from "./choose-route";
-import { compose } from "./compose";
+import { redactLinks } from "./account-email";
+import { compose, type EmailMessage, type OutboundMessage } from "./compose";
 import { channelForPriority, decideDue, type OfflineChannel } from "./routing";
 import type { Priority } from "@/lib/events/catalogue";
 
@@ -73,25 +74,14 @@ async function finish(row: Row, data: Prisma.DeliveryUpdateInput, step: Step): P
   ]);
 }
 
-async function deliver(row: Row): Promise<void> {
-  const db = await prisma();
+type Planned = { channel: OfflineChannel; destination: string; outbound: OutboundMessage; detail: string | null };
 
-  // A worker died during a provider call: whether that message left is unknown. Sending again
-  // could reach the user twice, so the row stops here, saying so.
-  const inFlight = await db.deliveryEvent.findFirst({ where: { deliveryId: row.id, outcome: "in_flight" } });
-  if (inFlight) {
-    const detail = "the worker stopped during the provider call; not sent again, to avoid a duplicate";
-    await db.$transaction([
-      db.deliveryEvent.update({ where: { id: inFlight.id }, data: { outcome: "unknown", detail } }),
-      db.delivery.update({ where: { id: row.id }, data: { status: "failed", nextAttemptAt: null, lastError: detail } }),
-    ]);
-    return;
-  }
-
+/** A notification for a user: presence, preferences, quiet hours and fallback decide (null: handled here). */
+async function route(row: Row): Promise<Planned | null> {
   if (decideDue({ online: await isOnline(row.userId), trigger: row.trigger }) === "cancel") {
     const reason = "user came online: shown in the app, no third-party send";
     await finish(row, { status: "cancelled", nextAttemptAt: null }, { kind: "cancelled", outcome: "cancelled", detail: reason });
-    return;
+    return null;
   }
 
   const { user, notification } = row;
@@ -114,7 +104,7 @@ async function deliver(row: Row): Promise<void> {
       { status: "failed", nextAttemptAt: null, lastError: detail },
       { kind: "route", outcome: "failed", detail },
     );
-    return;
+    return null;
   }
   if (choice.action === "hold") {
     await finish(
@@ -122,11 +112,36 @@ async function deliver(row: Row): Promise<void> {
       { status: "pending", nextAttemptAt: choice.until, channel: choice.channel, destination: choice.destination },
       { kind: "route", outcome: "held", channel: choice.channel, destination: choice.destination, detail },
     );
+    return null;
+  }
+  const { channel, destination } = choice;
+  return { channel, destination, outbound: compose(channel, destination, toEnvelope(notification)), detail };
+}
+
+/** An account email: composed when queued, sent to the address it names (lib/notify/account-email.ts). */
+function addressed(row: Row): Planned {
+  const message = row.payload as EmailMessage;
+  return { channel: "email", destination: row.destination ?? message.to, outbound: { channel: "email", message }, detail: "account email" };
+}
+
+async function deliver(row: Row): Promise<void> {
+  const db = await prisma();
+
+  // A worker died during a provider call: whether that message left is unknown. Sending again
+  // could reach the user twice, so the row stops here, saying so.
+  const inFlight = await db.deliveryEvent.findFirst({ where: { deliveryId: row.id, outcome: "in_flight" } });
+  if (inFlight) {
+    const detail = "the worker stopped during the provider call; not sent again, to avoid a duplicate";
+    await db.$transaction([
+      db.deliveryEvent.update({ where: { id: inFlight.id }, data: { outcome: "unknown", detail } }),
+      db.delivery.update({ where: { id: row.id }, data: { status: "failed", nextAttemptAt: null, lastError: detail } }),
+    ]);
     return;
   }
 
-  const { channel, destination } = choice;
-  const outbound = compose(channel, destination, toEnvelope(notification));
+  const planned = row.trigger === "direct" ? addressed(row) : await route(row);
+  if (!planned) return;
+  const { channel, destination, outbound, detail } = planned;
   const attempt = row.attempts + 1;
   let attemptEvent;
   try {
@@ -139,7 +154,7 @@ async function deliver(row: Row): Promise<void> {
           destination,
           payload: outbound.message,
           attempts: attempt,
-          dedupeKey: `${notification.id}:${channel}:${destination}`,
+          dedupeKey: `${row.notification.id}:${channel}:${destination}`,
         },
       }),
       db.deliveryEvent.create({
@@ -159,19 +174,30 @@ async function deliver(row: Row): Promise<void> {
     result = await adapter.send(outbound, { deliveryId: row.id });
   } catch (err) {
     const failure = isChannelError(err) ? err : new ChannelError(err instanceof Error ? err.message : String(err), true);
-    await recordFailure(row, attemptEvent.id, attempt, channel, destination, failure);
+    await recordFailure(row, attemptEvent.id, attempt, channel, destination, failure, adapter.mode);
     return;
   }
   await db.$transaction([
     db.delivery.update({
       where: { id: row.id },
-      data: { status: result.status, providerMessageId: result.providerMessageId, nextAttemptAt: null, lastError: null },
+      data: {
+        status: result.status,
+        providerMessageId: result.providerMessageId,
+        nextAttemptAt: null,
+        lastError: null,
+        ...keptAfterSending(row, adapter.mode),
+      },
     }),
     db.deliveryEvent.update({
       where: { id: attemptEvent.id },
       data: { outcome: result.status, providerMessageId: result.providerMessageId },
     }),
   ]);
+}
+
+/** An account email's links are secrets: once a live provider is done with it, keep it without them. */
+function keptAfterSending(row: Row, mode: "live" | "capture"): Prisma.DeliveryUpdateInput {
+  return row.trigger === "direct" && mode === "live" ? { payload: redactLinks(row.payload as EmailMessage) } : {};
 }
 
 async function recordFailure(
@@ -181,6 +207,7 @@ async function recordFailure(
   channel: OfflineChannel,
   destination: string,
   failure: ChannelError,
+  mode: "live" | "capture",
 ): Promise<void> {
   const db = await prisma();
   const e = env();
@@ -204,7 +231,10 @@ async function recordFailure(
     outcome = status;
   }
   await db.$transaction([
-    db.delivery.update({ where: { id: row.id }, data: { status, nextAttemptAt, lastError: failure.message } }),
+    db.delivery.update({
+      where: { id: row.id },
+      data: { status, nextAttemptAt, lastError: failure.message, ...(status === "pending" ? {} : keptAfterSending(row, mode)) },
+    }),
     db.deliveryEvent.update({
       where: { id: eventId },
       data: {

@@ -28,6 +28,16 @@ describe("planDelivery", () => {
     expect(decideDue({ online: true })).toBe("cancel");
     expect(decideDue({ online: false })).toBe("send");
   });
+
+  it("sends an away user's security alert at once, even if a stream opens before it goes", () => {
+    const plan = planDelivery({ online: false, priority: "high", now, graceMs: 10_000, type: "security_alert" });
+    expect(plan[1]).toMatchObject({ channel: "sms", status: "pending", trigger: "alert", dueAt: now });
+    expect(decideDue({ online: true, trigger: "alert" })).toBe("send");
+    // Online, it is an in-app alert like any other event.
+    expect(planDelivery({ online: true, priority: "high", now, graceMs: 10_000, type: "security_alert" })).toEqual([
+      expect.objectContaining({ channel: "sse", status: "sent" }),
+    ]);
+  });
 });
 
 describe("chooseRoute's destinations", () => {

@@ -13,25 +13,48 @@ export const channelForPriority: Record<Priority, OfflineChannel> = {
   low: "email",
 };
 
+/**
+ * Event types whose offline delivery to an away user is not called off when a stream opens
+ * before it is due, and is not held for the grace window: a "new sign-in" alert must reach the
+ * owner even though the new sign-in's own page is about to open a stream (it may be the stranger's).
+ */
+export const sentWhenAway: ReadonlySet<string> = new Set(["security_alert"]);
+
 export type PlannedDelivery = {
   channel: Channel;
   status: "sent" | "missed" | "pending";
   reason: string;
   /** For a pending offline delivery: when it is due (the end of the grace window, or the escalation timer). */
   dueAt?: Date;
-  /** `unseen`: an escalation for an online user, cancelled when any of their devices reports it seen. */
-  trigger?: "offline" | "unseen";
+  /**
+   * `unseen`: an escalation for an online user, cancelled when any of their devices reports it seen.
+   * `alert`: a `sentWhenAway` event for an away user, sent whoever comes online meanwhile.
+   */
+  trigger?: "offline" | "unseen" | "alert";
 };
 
 /** What notify() records for one recipient of a durable event. */
-export function planDelivery(opts: { online: boolean; priority: Priority; now: Date; graceMs: number }): PlannedDelivery[] {
+export function planDelivery(opts: { online: boolean; priority: Priority; now: Date; graceMs: number; type?: string }): PlannedDelivery[] {
   if (opts.online) return [{ channel: "sse", status: "sent", reason: "user online: sent on their open streams" }];
+  const channel = channelForPriority[opts.priority];
+  if (opts.type && sentWhenAway.has(opts.type)) {
+    return [
+      { channel: "sse", status: "missed", reason: "no open stream: kept for replay" },
+      {
+        channel,
+        status: "pending",
+        trigger: "alert",
+        reason: `user offline; ${opts.type.replace("_", " ")} → ${channel} at once, even if a stream opens meanwhile (it may be the one it warns about)`,
+        dueAt: opts.now,
+      },
+    ];
+  }
   return [
     { channel: "sse", status: "missed", reason: "no open stream: kept for replay" },
     {
-      channel: channelForPriority[opts.priority],
+      channel,
       status: "pending",
-      reason: `user offline; ${opts.priority} priority → ${channelForPriority[opts.priority]} unless they return within the grace window`,
+      reason: `user offline; ${opts.priority} priority → ${channel} unless they return within the grace window`,
       dueAt: new Date(opts.now.getTime() + opts.graceMs),
     },
   ];
@@ -59,8 +82,9 @@ export function planEscalation(opts: { online: boolean; priority: Priority; now:
 /**
  * When an offline delivery falls due: never a third-party send for a user who is online. An
  * escalation (trigger `unseen`) still pending at its due time was not seen, online or not: send.
+ * A security alert to an away user (`alert`) goes whoever came online since.
  */
 export function decideDue(opts: { online: boolean; trigger?: string }): "send" | "cancel" {
-  if (opts.trigger === "unseen") return "send";
+  if (opts.trigger === "unseen" || opts.trigger === "alert") return "send";
   return opts.online ? "cancel" : "send";
 }

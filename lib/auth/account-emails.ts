@@ -1,0 +1,66 @@
+import "server-only";
+// The account emails' words and links. Links point at HERALD_PUBLIC_URL (or NEXTAUTH_URL). Only
+// while email is captured (nothing leaves; a developer reads it in /admin/outbox) may they use the
+// request's own origin: a live email built from a request's Host header would let anyone who asks
+// for a reset send the victim a link to their own site ("password-reset poisoning").
+import { headers } from "next/headers";
+import { env } from "@/lib/env";
+import { HeraldError } from "@/lib/errors";
+import { sendAccountEmail } from "@/lib/notify/account-email";
+import { channelAdapters } from "@/lib/notify/channels";
+import { issueAccountToken } from "./account-tokens";
+
+type Recipient = { id: string; email: string; name: string };
+
+/** The origin account links use; refuses (503) when live email has no configured public URL. */
+export async function accountLinkOrigin(): Promise<string> {
+  const e = env();
+  const configured = e.HERALD_PUBLIC_URL ?? e.NEXTAUTH_URL;
+  if (configured) return new URL(configured).origin;
+  if (channelAdapters().email.mode === "capture") {
+    const h = await headers();
+    const host = h.get("x-forwarded-host") ?? h.get("host");
+    if (host) return `${h.get("x-forwarded-proto") === "https" ? "https" : "http"}://${host}`;
+  }
+  console.error("[herald] account emails need HERALD_PUBLIC_URL (or NEXTAUTH_URL) when SendGrid is live");
+  throw new HeraldError("unavailable", "Account emails are not set up on this server yet: try again later");
+}
+
+export async function sendVerificationEmail(user: Recipient, origin: string): Promise<void> {
+  const token = await issueAccountToken(user.id, "verify_email", user.email);
+  await sendAccountEmail({
+    userId: user.id,
+    kind: "verify_email",
+    message: {
+      to: user.email,
+      subject: "Confirm your email address for Herald",
+      text: `Hi ${user.name},\n\nConfirm this address to finish signing up for Herald:\n\n${origin}/verify-email?token=${token}\n\nThe link works once and expires in 24 hours. If you did not sign up, ignore this email.\n`,
+    },
+  });
+}
+
+export async function sendPasswordResetEmail(user: Recipient, origin: string): Promise<void> {
+  const token = await issueAccountToken(user.id, "reset_password", user.email);
+  await sendAccountEmail({
+    userId: user.id,
+    kind: "reset_password",
+    message: {
+      to: user.email,
+      subject: "Reset your Herald password",
+      text: `Hi ${user.name},\n\nChoose a new password for Herald here:\n\n${origin}/reset-password?token=${token}\n\nThe link works once and expires in 1 hour; using it signs you out everywhere else. If you did not ask for it, ignore this email: your password stays as it is.\n`,
+    },
+  });
+}
+
+/** To someone signing up with an address that already has an account (the page says the same either way). */
+export async function sendAccountExistsEmail(user: Recipient, origin: string): Promise<void> {
+  await sendAccountEmail({
+    userId: user.id,
+    kind: "account_exists",
+    message: {
+      to: user.email,
+      subject: "You already have a Herald account",
+      text: `Hi ${user.name},\n\nSomeone, hopefully you, tried to sign up for Herald with this address, which already has an account.\n\nSign in: ${origin}/signin\nForgot your password? ${origin}/forgot-password\n\nIf it was not you, ignore this email.\n`,
+    },
+  });
+}

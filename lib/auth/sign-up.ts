@@ -1,0 +1,31 @@
+import "server-only";
+// Signing up: a new account waits for its email address to be confirmed before it can sign in.
+// The answer never says whether the address already had an account: either way "check your
+// inbox", and the inbox says which (a verification link, or "you already have an account").
+import { randomUUID } from "node:crypto";
+import { z } from "zod";
+import { prisma } from "@/lib/db/client";
+import { isUniqueViolation } from "@/lib/db/unique-violation";
+import type { signUpSchema } from "@/lib/validations/auth";
+import { accountLinkOrigin, sendAccountExistsEmail, sendVerificationEmail } from "./account-emails";
+import { hashPassword } from "./password";
+import { countAccountRequest } from "./rate-limit";
+
+export async function signUp(input: z.output<typeof signUpSchema>): Promise<void> {
+  const origin = await accountLinkOrigin();
+  const email = input.email.trim().toLowerCase();
+  await countAccountRequest(email);
+  // Hashed either way, so the time taken does not tell whether the address was taken.
+  const passwordHash = await hashPassword(input.password);
+  const db = await prisma();
+  try {
+    const user = await db.user.create({
+      data: { id: randomUUID(), email, name: input.name, passwordHash, phone: input.phone, timeZone: input.timeZone },
+    });
+    await sendVerificationEmail(user, origin);
+  } catch (err) {
+    if (!isUniqueViolation(err)) throw err;
+    const existing = await db.user.findUnique({ where: { email } });
+    if (existing) await sendAccountExistsEmail(existing, origin);
+  }
+}
