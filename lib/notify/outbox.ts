@@ -91,7 +91,8 @@ async function route(row: Row): Promise<Planned | null> {
     preferred: channelForPriority[notification.priority as Priority] ?? (row.channel as OfflineChannel),
     type: notification.type,
     category: notification.category as Category,
-    reach: { phone: user.phone, email: settings?.email ?? user.email, deviceTokens: user.devices.map((d) => d.token) },
+    // An account address nobody confirmed gets no mail but its verification link (README, "Accounts").
+    reach: { phone: user.phone, email: settings?.email ?? (user.emailVerifiedAt ? user.email : null), deviceTokens: user.devices.map((d) => d.token) },
     disabled: new Set(user.channelPreferences.filter((p) => !p.enabled).map((p) => `${p.category}:${p.channel}`)),
     quiet: settings?.quietStart && settings.quietEnd ? { start: settings.quietStart, end: settings.quietEnd, timeZone: user.timeZone } : null,
     now,

@@ -171,6 +171,23 @@ describe("sign-up and email verification", () => {
     ]);
     expect(refused).toMatchObject({ ok: false, error: { code: "rate_limited", message: "Too many attempts: try again in 1 hour." } });
   });
+
+  it("sends nothing but the verification link to an address nobody confirmed", async () => {
+    await capturedLink(alice, "bulk0@example.test", "/verify-email");
+    const sent = await api(server.url, "POST", "/api/v1/notifications", {
+      to: "bulk0@example.test",
+      type: "feature_announcement",
+      message: "Mail for an unconfirmed address",
+    });
+    expect(sent.status).toBe(202);
+    // Low priority, away: the email channel, which has no confirmed address to use.
+    await expect
+      .poll(async () => (await api(server.url, "GET", `/api/v1/notifications/${sent.body!.id}`)).body!.deliveries.find((d: { channel: string }) => d.channel !== "sse"), {
+        timeout: 15_000,
+      })
+      .toMatchObject({ status: "failed", lastError: expect.stringContaining("no email address") });
+    expect((await capturedMessages(alice)).filter((m) => m.destination === "bulk0@example.test")).toHaveLength(1);
+  });
 });
 
 describe("password reset", () => {
