@@ -8,9 +8,26 @@ import { env } from "@/lib/env";
 import { HeraldError } from "@/lib/errors";
 import { sendAccountEmail } from "@/lib/notify/account-email";
 import { channelAdapters } from "@/lib/notify/channels";
+import type { AccountTokenPurpose } from "@prisma/client";
 import { issueAccountToken } from "./account-tokens";
+import { addressKey, countAttempt, emailKey } from "./rate-limit";
+import { requestClient } from "./request-client";
 
 type Recipient = { id: string; email: string; name: string };
+
+/**
+ * The start of every request that emails an account link (sign-up, reset, a new verification
+ * link): where links will point, then the limits per client address and per destination.
+ * Returns the address, normalised.
+ */
+export async function beginAccountRequest(email: string): Promise<{ origin: string; email: string }> {
+  const origin = await accountLinkOrigin();
+  const address = email.trim().toLowerCase();
+  const client = await requestClient();
+  await countAttempt("accountRequestsAddress", addressKey(client.address));
+  await countAttempt("accountRequestsEmail", emailKey(address));
+  return { origin, email: address };
+}
 
 /** The origin account links use; refuses (503) when live email has no configured public URL. */
 export async function accountLinkOrigin(): Promise<string> {
@@ -26,30 +43,25 @@ export async function accountLinkOrigin(): Promise<string> {
   throw new HeraldError("unavailable", "Account emails are not set up on this server yet: try again later");
 }
 
+/** A fresh single-use link for `purpose`, and the email that carries it. */
+async function sendLinkEmail(user: Recipient, purpose: AccountTokenPurpose, origin: string, words: (link: string) => { subject: string; text: string }) {
+  const token = await issueAccountToken(user.id, purpose, user.email);
+  const path = purpose === "verify_email" ? "/verify-email" : "/reset-password";
+  await sendAccountEmail({ userId: user.id, kind: purpose, message: { to: user.email, ...words(`${origin}${path}?token=${token}`) } });
+}
+
 export async function sendVerificationEmail(user: Recipient, origin: string): Promise<void> {
-  const token = await issueAccountToken(user.id, "verify_email", user.email);
-  await sendAccountEmail({
-    userId: user.id,
-    kind: "verify_email",
-    message: {
-      to: user.email,
-      subject: "Confirm your email address for Herald",
-      text: `Hi ${user.name},\n\nConfirm this address to finish signing up for Herald:\n\n${origin}/verify-email?token=${token}\n\nThe link works once and expires in 24 hours. If you did not sign up, ignore this email.\n`,
-    },
-  });
+  await sendLinkEmail(user, "verify_email", origin, (link) => ({
+    subject: "Confirm your email address for Herald",
+    text: `Hi ${user.name},\n\nConfirm this address to finish signing up for Herald:\n\n${link}\n\nThe link works once and expires in 24 hours. If you did not sign up, ignore this email.\n`,
+  }));
 }
 
 export async function sendPasswordResetEmail(user: Recipient, origin: string): Promise<void> {
-  const token = await issueAccountToken(user.id, "reset_password", user.email);
-  await sendAccountEmail({
-    userId: user.id,
-    kind: "reset_password",
-    message: {
-      to: user.email,
-      subject: "Reset your Herald password",
-      text: `Hi ${user.name},\n\nChoose a new password for Herald here:\n\n${origin}/reset-password?token=${token}\n\nThe link works once and expires in 1 hour; using it signs you out everywhere else. If you did not ask for it, ignore this email: your password stays as it is.\n`,
-    },
-  });
+  await sendLinkEmail(user, "reset_password", origin, (link) => ({
+    subject: "Reset your Herald password",
+    text: `Hi ${user.name},\n\nChoose a new password for Herald here:\n\n${link}\n\nThe link works once and expires in 1 hour; using it signs you out everywhere else. If you did not ask for it, ignore this email: your password stays as it is.\n`,
+  }));
 }
 
 /** To someone signing up with an address that already has an account (the page says the same either way). */

@@ -4,21 +4,19 @@ import "server-only";
 // ends every other session of the user, lifts a sign-in lock, and sends a security alert.
 import { prisma } from "@/lib/db/client";
 import { HeraldError } from "@/lib/errors";
-import { accountLinkOrigin, sendPasswordResetEmail } from "./account-emails";
+import { beginAccountRequest, sendPasswordResetEmail } from "./account-emails";
 import { consumeAccountToken, dropAccountTokens } from "./account-tokens";
 import { hashPassword } from "./password";
-import { clearAttempts, countAccountRequest, emailKey } from "./rate-limit";
+import { clearAttempts, emailKey } from "./rate-limit";
 import { requestClient } from "./request-client";
 import { alertPasswordReset } from "./security-alerts";
 import { endAllSessions } from "./sessions";
 
 export async function requestPasswordReset(email: string): Promise<void> {
-  const origin = await accountLinkOrigin();
-  const address = email.trim().toLowerCase();
-  await countAccountRequest(address);
+  const request = await beginAccountRequest(email);
   const db = await prisma();
-  const user = await db.user.findUnique({ where: { email: address } });
-  if (user) await sendPasswordResetEmail(user, origin);
+  const user = await db.user.findUnique({ where: { email: request.email } });
+  if (user) await sendPasswordResetEmail(user, request.origin);
 }
 
 const expired = () =>

@@ -10,7 +10,6 @@ import { RateLimiterMemory, RateLimiterPostgres, RateLimiterRedis, type RateLimi
 import { sql } from "@/lib/db/client";
 import { env } from "@/lib/env";
 import { HeraldError } from "@/lib/errors";
-import { requestClient } from "./request-client";
 import { tooManyAttemptsMessage } from "./wait-time";
 
 export type LimitName = "signinAccount" | "signinAddress" | "accountRequestsAddress" | "accountRequestsEmail";
@@ -128,13 +127,6 @@ export async function forgiveAttempt(name: LimitName, key: string): Promise<void
 /** Forgets every attempt of `key` (the account's right password was given). */
 export async function clearAttempts(name: LimitName, key: string): Promise<void> {
   await (await limiter(name)).delete(key);
-}
-
-/** Counts a request that sends an account email, per client address and per destination address. */
-export async function countAccountRequest(email: string): Promise<void> {
-  const client = await requestClient();
-  await countAttempt("accountRequestsAddress", addressKey(client.address));
-  await countAttempt("accountRequestsEmail", emailKey(email));
 }
 
 export function tooManyAttempts(msBeforeNext: number): HeraldError {

@@ -3,18 +3,15 @@ import "server-only";
 // The answer never says whether the address already had an account: either way "check your
 // inbox", and the inbox says which (a verification link, or "you already have an account").
 import { randomUUID } from "node:crypto";
-import { z } from "zod";
+import type { z } from "zod";
 import { prisma } from "@/lib/db/client";
 import { isUniqueViolation } from "@/lib/db/unique-violation";
 import type { signUpSchema } from "@/lib/validations/auth";
-import { accountLinkOrigin, sendAccountExistsEmail, sendVerificationEmail } from "./account-emails";
+import { beginAccountRequest, sendAccountExistsEmail, sendVerificationEmail } from "./account-emails";
 import { hashPassword } from "./password";
-import { countAccountRequest } from "./rate-limit";
 
 export async function signUp(input: z.output<typeof signUpSchema>): Promise<void> {
-  const origin = await accountLinkOrigin();
-  const email = input.email.trim().toLowerCase();
-  await countAccountRequest(email);
+  const { origin, email } = await beginAccountRequest(input.email);
   // Hashed either way, so the time taken does not tell whether the address was taken.
   const passwordHash = await hashPassword(input.password);
   const db = await prisma();

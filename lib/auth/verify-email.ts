@@ -1,9 +1,8 @@
 import "server-only";
 // Confirming an email address with the link from the verification email, and asking for a new link.
 import { prisma } from "@/lib/db/client";
-import { accountLinkOrigin, sendVerificationEmail } from "./account-emails";
+import { beginAccountRequest, sendVerificationEmail } from "./account-emails";
 import { consumeAccountToken, dropAccountTokens } from "./account-tokens";
-import { countAccountRequest } from "./rate-limit";
 
 /** True when the link confirmed the address it was sent to (once; never after it expired). */
 export async function verifyEmail(token: string): Promise<boolean> {
@@ -20,10 +19,8 @@ export async function verifyEmail(token: string): Promise<boolean> {
 
 /** A new verification link, if the address has an account still waiting for one (the answer is the same either way). */
 export async function resendVerification(email: string): Promise<void> {
-  const origin = await accountLinkOrigin();
-  const address = email.trim().toLowerCase();
-  await countAccountRequest(address);
+  const request = await beginAccountRequest(email);
   const db = await prisma();
-  const user = await db.user.findUnique({ where: { email: address } });
-  if (user && !user.emailVerifiedAt) await sendVerificationEmail(user, origin);
+  const user = await db.user.findUnique({ where: { email: request.email } });
+  if (user && !user.emailVerifiedAt) await sendVerificationEmail(user, request.origin);
 }

@@ -1,7 +1,8 @@
 import "server-only";
 // Recipients named by user id, external id (provisioned users) or email, resolved all-or-nothing:
-// one unknown name rejects the request (404), so nothing is half-sent. Every trigger request runs this lookup, so it is one plain
-// statement on the driver (`sql()`), not a Prisma query compiled anew on every call.
+// one unknown name rejects the request (404), so nothing is half-sent. Every trigger request runs
+// this lookup, so it is one plain statement on the driver (`sql()`), not a Prisma query compiled
+// anew on every call.
 import { sql } from "@/lib/db/client";
 import { HeraldError } from "@/lib/errors";
 
