@@ -16,7 +16,7 @@ export async function requestPasswordReset(email: string): Promise<void> {
   const request = await beginAccountRequest(email);
   const db = await prisma();
   const user = await db.user.findUnique({ where: { email: request.email } });
-  if (user) await sendPasswordResetEmail(user, request.origin);
+  if (user) sendPasswordResetEmail(user, request.origin);
 }
 
 const expired = () =>

@@ -19,10 +19,10 @@ export async function signUp(input: z.output<typeof signUpSchema>): Promise<void
     const user = await db.user.create({
       data: { id: randomUUID(), email, name: input.name, passwordHash, phone: input.phone, timeZone: input.timeZone },
     });
-    await sendVerificationEmail(user, origin);
+    sendVerificationEmail(user, origin);
   } catch (err) {
     if (!isUniqueViolation(err)) throw err;
     const existing = await db.user.findUnique({ where: { email } });
-    if (existing) await sendAccountExistsEmail(existing, origin);
+    if (existing) sendAccountExistsEmail(existing, origin);
   }
 }

@@ -22,5 +22,5 @@ export async function resendVerification(email: string): Promise<void> {
   const request = await beginAccountRequest(email);
   const db = await prisma();
   const user = await db.user.findUnique({ where: { email: request.email } });
-  if (user && !user.emailVerifiedAt) await sendVerificationEmail(user, request.origin);
+  if (user && !user.emailVerifiedAt) sendVerificationEmail(user, request.origin);
 }

@@ -133,10 +133,13 @@ describe("sign-up and email verification", () => {
       { name: "Dana", email, password: "dana-password-1", phone: "", timeZone: "Europe/Paris" },
     ]);
     expect(signUp).toEqual({ ok: true, data: { email } });
-    // Not before the address is confirmed.
+    // Not before the address is confirmed; the sign-in form then offers a new link.
     expect(await dana.attemptSignIn(email, "dana-password-1")).toEqual({ ok: false, error: "email_unverified" });
+    const firstLink = await capturedLink(alice, email, "/verify-email");
+    expect(await action(dana, "app/signin/actions.ts", "resendVerificationAction", [{ email }])).toEqual({ ok: true, data: null });
 
-    const link = await capturedLink(alice, email, "/verify-email");
+    const link = await capturedLink(alice, email, "/verify-email", [firstLink]);
+    expect(link).not.toBe(firstLink);
     const first = await dana.fetch(new URL(link).pathname + new URL(link).search);
     expect(first.status).toBe(303);
     expect(first.headers.get("location")).toBe("/signin?verified=1");
@@ -145,6 +148,9 @@ describe("sign-up and email verification", () => {
 
     expect(await dana.attemptSignIn(email, "dana-password-1")).toEqual({ ok: true, error: null });
     expect((await dana.fetch("/dashboard")).status).toBe(200);
+    // Confirming the address used up its other link too.
+    const older = await dana.fetch(new URL(firstLink).pathname + new URL(firstLink).search);
+    expect(older.headers.get("location")).toBe("/signin?verified=0");
   });
 
   it("answers a sign-up with a taken address exactly as any other, and tells the owner by email", async () => {
