@@ -3,7 +3,7 @@ import { useState } from "react";
 import { useRealtimeEvent } from "@/lib/client/realtime";
 import type { Envelope } from "@/lib/events/envelope";
 
-const quiet = new Set<Envelope["type"]>(["connection_established", "price_tick", "nft_upgrade_status", "notifications_read"]);
+const quiet = new Set<Envelope["type"]>(["connection_established", "price_tick", "nft_upgrade_status", "notifications_read", "system_stats"]);
 
 /** The events that arrived on this page, newest first. */
 export function EventFeed() {

@@ -11,6 +11,7 @@ const quiet = new Set<Envelope["type"]>([
   "price_tick",
   "nft_upgrade_status",
   "notifications_read",
+  "system_stats",
 ]);
 
 /** Events a page already shows live where they belong: a toast would only repeat them. */

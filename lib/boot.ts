@@ -1,6 +1,7 @@
 import "server-only";
 import { closeDatabase, database, prisma } from "@/lib/db/client";
 import { env, EnvError, parseEnv } from "@/lib/env";
+import { log } from "@/lib/log";
 import { channelAdapters } from "@/lib/notify/channels";
 import { startOutboxWorker, stopOutboxWorker } from "@/lib/notify/outbox";
 import { hub } from "@/lib/realtime/hub";
@@ -16,7 +17,7 @@ export async function boot(): Promise<void> {
     parseEnv(process.env);
   } catch (err) {
     if (err instanceof EnvError) {
-      console.error(`[herald] ${err.message}`);
+      log().fatal({ variables: err.issues.map((i) => i.variable) }, err.message);
       process.exit(1);
     }
     throw err;
@@ -26,30 +27,34 @@ export async function boot(): Promise<void> {
   try {
     await database();
   } catch (err) {
-    console.error(`[herald] database: ${err instanceof Error ? err.message : String(err)}`);
+    log().fatal({ err }, `database: ${err instanceof Error ? err.message : String(err)}`);
     process.exit(1);
   }
   try {
     await hub();
   } catch (err) {
-    console.error(`[herald] realtime bus (REDIS_URL): ${err instanceof Error ? err.message : String(err)}`);
+    log().fatal({ err }, `realtime bus (REDIS_URL): ${err instanceof Error ? err.message : String(err)}`);
     process.exit(1);
   }
   startOutboxWorker();
   startNftSimulator();
   startPriceFeed();
 
+  // The start-up summary: one line an operator (or a log pipeline) reads to know what runs.
   const channels = Object.values(channelAdapters())
     .map((a) => `${a.channel}=${a.mode}`)
     .join(" ");
-  console.log(
-    `[herald] ready: node=${process.version} database=${e.DATABASE_URL ? "postgres" : `pglite (${e.HERALD_DATA_DIR})`} bus=${e.REDIS_URL ? "redis" : "in-process"} demo=${e.HERALD_DEMO} channels: ${channels}`,
+  const databaseKind = e.DATABASE_URL ? "postgres" : `pglite (${e.HERALD_DATA_DIR})`;
+  const busKind = e.REDIS_URL ? "redis" : "in-process";
+  log().info(
+    { node: process.version, database: databaseKind, bus: busKind, demo: e.HERALD_DEMO, channels, logLevel: e.LOG_LEVEL },
+    `ready: node=${process.version} database=${databaseKind} bus=${busKind} demo=${e.HERALD_DEMO} channels: ${channels}`,
   );
-  if (e.HERALD_DEMO) console.log("[herald] demo users alice@herald.test (admin), bob@herald.test, carol@herald.test");
+  if (e.HERALD_DEMO) log().info("demo users: alice (admin), bob and carol @herald.test; password HERALD_DEMO_PASSWORD");
   await adviseOnAccounts();
 
   const shutdown = async (signal: string) => {
-    console.log(`[herald] ${signal}: closing streams and the database`);
+    log().info({ signal }, "shutting down: closing streams and the database");
     stopOutboxWorker();
     stopNftSimulator();
     stopPriceFeed();
@@ -67,11 +72,11 @@ export async function boot(): Promise<void> {
 async function adviseOnAccounts(): Promise<void> {
   const e = env();
   if (channelAdapters().email.mode === "live" && !e.HERALD_PUBLIC_URL && !e.NEXTAUTH_URL) {
-    console.warn("[herald] email is live but HERALD_PUBLIC_URL (or NEXTAUTH_URL) is not set: sign-up and password-reset emails are refused until it is");
+    log().warn("email is live but HERALD_PUBLIC_URL (or NEXTAUTH_URL) is not set: sign-up and password-reset emails are refused until it is");
   }
   const db = await prisma();
   if ((await db.user.count({ where: { role: "ADMIN" } })) === 0) {
-    console.log("[herald] no admin yet: create one with `npm run user:create -- --admin you@example.com`");
+    log().info("no admin yet: create one with `npm run user:create -- --admin you@example.com`");
   }
 }
 
@@ -81,8 +86,8 @@ export const MIN_NODE_MAJOR = 24;
 function warnOnOldRuntime(): void {
   const major = Number(process.versions.node.split(".")[0]);
   if (major >= MIN_NODE_MAJOR) return;
-  console.warn(
-    `[herald] running on Node ${process.version}; Herald supports Node ${MIN_NODE_MAJOR} or newer. ` +
+  log().warn(
+    `running on Node ${process.version}; Herald supports Node ${MIN_NODE_MAJOR} or newer. ` +
       "Start it through npm (npm start, npm run demo): npm puts the Node that `npm install` brought into node_modules/.bin first on PATH.",
   );
 }

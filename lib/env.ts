@@ -21,9 +21,11 @@ function safeJson(text: string): unknown {
   }
 }
 
-const schema = z
-  .object({
+/** Every variable Herald reads (.env.example lists each one; a unit test keeps the two equal). */
+const variables = z.object({
     NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
+    /** Least severe log level written (JSON lines on stdout; pretty-printed under `npm run dev`). */
+    LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
     /** Postgres connection string; when unset the embedded PGlite database is used. */
     DATABASE_URL: z.url({ protocol: /^postgres(ql)?$/ }).optional(),
     /** Where the embedded database and generated demo secrets live. */
@@ -40,6 +42,8 @@ const schema = z
     /** Bearer key of the server-to-server trigger API. */
     HERALD_API_KEY: z.string().min(16, "must be at least 16 characters").optional(),
     HERALD_API_MAX_BODY_BYTES: int(64 * 1024),
+    /** Bearer token of GET /api/metrics; when unset the API key is accepted there. */
+    HERALD_METRICS_TOKEN: z.string().min(16, "must be at least 16 characters").optional(),
 
     HERALD_HEARTBEAT_MS: int(15_000, 100),
     HERALD_RETRY_MS: int(3_000, 100),
@@ -119,7 +123,11 @@ const schema = z
     /** The simulated price feed's tick interval, and the seed of its deterministic random walk. */
     HERALD_PRICE_TICK_MS: int(1_000, 10),
     HERALD_PRICE_SEED: int(20_261_127, 0),
-  })
+});
+
+export const envVariableNames = Object.keys(variables.shape) as (keyof typeof variables.shape)[];
+
+const schema = variables
   .transform((v) => {
     const demo = v.HERALD_DEMO ?? !v.DATABASE_URL;
     // Demo mode documents its API key like its password; real deployments must set their own.

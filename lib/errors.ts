@@ -1,5 +1,6 @@
 // One error type and one JSON error shape for every API: { error: { code, message, issues? } }.
 import { ZodError } from "zod";
+import { log } from "@/lib/log";
 
 export const errorStatus = {
   invalid_request: 400,
@@ -55,14 +56,17 @@ export function invalid(error: ZodError, what = "request"): HeraldError {
 
 export type ErrorBody = { error: { code: ErrorCode; message: string; issues?: Issue[] } };
 
-export function errorResponse(err: unknown): Response {
+/** The error as a JSON response; unexpected errors are logged with the request id (echoed as X-Request-Id). */
+export function errorResponse(err: unknown, context: { requestId?: string } = {}): Response {
   const known = isHeraldError(err)
     ? err
     : err instanceof ZodError
       ? invalid(err)
       : new HeraldError("internal", "Internal server error");
-  if (known.code === "internal") console.error("[herald] unhandled error", err);
+  if (known.code === "internal") log().error({ err, reqId: context.requestId }, "unhandled error");
   const body: ErrorBody = { error: { code: known.code, message: known.message } };
   if (known.options.issues) body.error.issues = known.options.issues;
-  return Response.json(body, { status: known.status, headers: known.options.headers });
+  const res = Response.json(body, { status: known.status, headers: known.options.headers });
+  if (context.requestId) res.headers.set("X-Request-Id", context.requestId);
+  return res;
 }

@@ -9,9 +9,9 @@ import { unwatchPrices, watchPrices } from "@/lib/domain/trading/price-watchers"
 import {
   createPriceAlertSchema,
   openPositionSchema,
-  priceWatchSchema,
   recordIdSchema,
 } from "@/lib/validations/trading";
+import { watchLeaseSchema } from "@/lib/validations/watch";
 
 export async function createPriceAlertAction(input: unknown): Promise<ActionResult<{ id: string; direction: string }>> {
   return runAction(async () => {
@@ -49,7 +49,7 @@ export async function closePositionAction(input: unknown): Promise<ActionResult<
 export async function watchPricesAction(input: unknown): Promise<ActionResult> {
   return runAction(async () => {
     const user = await requireUser();
-    watchPrices(user.id, priceWatchSchema.parse(input).watchId);
+    watchPrices(user.id, watchLeaseSchema.parse(input).watchId);
     return null;
   });
 }
@@ -57,7 +57,7 @@ export async function watchPricesAction(input: unknown): Promise<ActionResult> {
 export async function unwatchPricesAction(input: unknown): Promise<ActionResult> {
   return runAction(async () => {
     const user = await requireUser();
-    unwatchPrices(user.id, priceWatchSchema.parse(input).watchId);
+    unwatchPrices(user.id, watchLeaseSchema.parse(input).watchId);
     return null;
   });
 }

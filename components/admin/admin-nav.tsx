@@ -6,6 +6,7 @@ import { usePathname } from "next/navigation";
 export const adminLinks = [
   { href: "/admin", label: "Overview" },
   { href: "/admin/outbox", label: "Outbox" },
+  { href: "/admin/system", label: "System" },
 ];
 
 export function AdminNav() {

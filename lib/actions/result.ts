@@ -2,6 +2,7 @@
 // messages for forms). Actions never throw to the client.
 import { ZodError } from "zod";
 import { isHeraldError, type ErrorCode } from "@/lib/errors";
+import { log } from "@/lib/log";
 
 export type ActionError = { code: ErrorCode; message: string; fieldErrors?: Record<string, string[]> };
 export type ActionResult<T = null> = { ok: true; data: T } | { ok: false; error: ActionError };
@@ -19,7 +20,7 @@ export async function runAction<T>(body: () => Promise<T>): Promise<ActionResult
     }
     // Next's redirect()/notFound() work by throwing: let them through.
     if (err instanceof Error && "digest" in err && typeof err.digest === "string" && err.digest.startsWith("NEXT_")) throw err;
-    console.error("[herald] action failed", err);
+    log().error({ err }, "server action failed");
     return { ok: false, error: { code: "internal", message: "Something went wrong; try again" } };
   }
 }

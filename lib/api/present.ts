@@ -1,4 +1,6 @@
 import "server-only";
+import type { z } from "zod";
+import type { acceptedSchema } from "@/lib/api/schemas";
 import { idempotencyKeySchema } from "@/lib/validations/trigger";
 import { HeraldError } from "@/lib/errors";
 import type { NotifyResult } from "@/lib/notify";
@@ -29,7 +31,7 @@ export function acceptedResponse(result: NotifyResult): Response {
       recipients: result.recipients,
       deliveries: result.deliveries,
       replayed: result.replayed,
-    },
+    } satisfies z.input<typeof acceptedSchema>,
     { status: 202, headers },
   );
 }

@@ -1,48 +1,73 @@
 import "server-only";
-// One wrapper for the JSON API's route handlers: bearer-key auth, a bounded JSON body validated
-// with zod, and every failure in the one error shape.
+// One wrapper for the JSON API's route handlers, built from the route's operation (lib/api/operations):
+// bearer auth, a bounded JSON body validated with the operation's schema, a request id (the
+// caller's X-Request-Id or a new one, echoed in the answer and on every log line), the request
+// metrics, and every failure in the one error shape.
 import { createHash, timingSafeEqual } from "node:crypto";
 import type { NextRequest } from "next/server";
 import type { z } from "zod";
 import { env } from "@/lib/env";
-import { errorResponse, HeraldError, invalid } from "@/lib/errors";
+import { errorResponse, HeraldError, invalid, isHeraldError } from "@/lib/errors";
+import { log, requestIdOf } from "@/lib/log";
+import { apiDuration, apiRequests } from "@/lib/metrics/instruments";
+import { routeLabel, type ApiOperation } from "./operations";
 
 type Params = Record<string, string | string[] | undefined>;
 type Context = { params: Promise<Params> };
 
-export function apiKeyRoute<S extends z.ZodType | undefined = undefined>(
-  opts: { body?: S },
+export function apiRoute<S extends z.ZodType | undefined>(
+  op: ApiOperation<S>,
   handler: (args: {
     req: NextRequest;
     body: S extends z.ZodType ? z.infer<S> : undefined;
     params: Params;
+    requestId: string;
   }) => Promise<Response>,
 ) {
-  return async (req: NextRequest, context: Context): Promise<Response> => {
+  const route = routeLabel(op);
+  const handle = async (req: NextRequest, context: Context): Promise<Response> => {
+    const started = performance.now();
+    const requestId = requestIdOf(req);
+    let res: Response;
     try {
-      requireApiKey(req);
-      const body = (opts.body ? await readJson(req, opts.body) : undefined) as S extends z.ZodType
-        ? z.infer<S>
-        : undefined;
-      return await handler({ req, body, params: await context.params });
+      requireToken(req, op.auth);
+      const body = (op.body ? await readJson(req, op.body) : undefined) as S extends z.ZodType ? z.infer<S> : undefined;
+      res = await handler({ req, body, params: await context.params, requestId });
+      log().debug({ reqId: requestId, route, status: res.status }, "request");
     } catch (err) {
-      return errorResponse(err);
+      res = errorResponse(err, { requestId });
+      // Server faults are logged by errorResponse; a refused request is worth a line too.
+      if (res.status < 500) {
+        const code = isHeraldError(err) ? err.code : "invalid_request";
+        log().info({ reqId: requestId, route, status: res.status, code }, `request refused: ${err instanceof Error ? err.message : code}`);
+      }
     }
+    res.headers.set("X-Request-Id", requestId);
+    apiRequests.inc({ route, status: res.status });
+    apiDuration.observe({ route }, (performance.now() - started) / 1000);
+    return res;
   };
+  // The operation travels with the handler, so a test can check each route serves the one documented.
+  return Object.assign(handle, { operation: op as ApiOperation });
 }
 
 function digest(value: string): Buffer {
   return createHash("sha256").update(value).digest();
 }
 
-export function requireApiKey(req: Request): void {
-  const expected = env().HERALD_API_KEY;
-  if (!expected) throw new HeraldError("unavailable", "The trigger API is disabled: set HERALD_API_KEY");
+/** The bearer token an operation needs: the API key, or for metrics their own token (else the API key). */
+export function requireToken(req: Request, auth: ApiOperation["auth"]): void {
+  const e = env();
+  const metricsToken = auth === "metrics" ? e.HERALD_METRICS_TOKEN : undefined;
+  const expected = metricsToken ?? e.HERALD_API_KEY;
+  const name = metricsToken ? "HERALD_METRICS_TOKEN" : "HERALD_API_KEY";
+  if (!expected) throw new HeraldError("unavailable", `This API is disabled: set ${name}`);
   const header = req.headers.get("authorization") ?? "";
   const match = /^Bearer\s+(.+)$/i.exec(header);
   // Compare digests so the comparison takes the same time whatever the key's length.
   if (!match?.[1] || !timingSafeEqual(digest(match[1].trim()), digest(expected))) {
-    throw new HeraldError("unauthorized", "Missing or invalid API key (Authorization: Bearer <HERALD_API_KEY>)", {
+    const what = metricsToken ? "metrics token" : "API key";
+    throw new HeraldError("unauthorized", `Missing or invalid ${what} (Authorization: Bearer <${name}>)`, {
       headers: { "WWW-Authenticate": 'Bearer realm="herald"' },
     });
   }

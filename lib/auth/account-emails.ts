@@ -13,6 +13,7 @@ import type { AccountTokenPurpose } from "@prisma/client";
 import { issueAccountToken } from "./account-tokens";
 import { addressKey, countAttempt, emailKey } from "./rate-limit";
 import { requestClient } from "./request-client";
+import { log } from "@/lib/log";
 
 type Recipient = { id: string; email: string; name: string };
 
@@ -40,7 +41,7 @@ export async function accountLinkOrigin(): Promise<string> {
     const host = h.get("x-forwarded-host") ?? h.get("host");
     if (host) return `${h.get("x-forwarded-proto") === "https" ? "https" : "http"}://${host}`;
   }
-  console.error("[herald] account emails need HERALD_PUBLIC_URL (or NEXTAUTH_URL) when SendGrid is live");
+  log().error("account emails need HERALD_PUBLIC_URL (or NEXTAUTH_URL) when SendGrid is live");
   throw new HeraldError("unavailable", "Account emails are not set up on this server yet: try again later");
 }
 
@@ -49,7 +50,7 @@ export async function accountLinkOrigin(): Promise<string> {
  * an account (which is when there is an email to write).
  */
 function afterResponse(task: () => Promise<void>): void {
-  after(() => task().catch((err) => console.error("[herald] account email", err)));
+  after(() => task().catch((err) => log().error({ err }, "account email failed")));
 }
 
 /** A fresh single-use link for `purpose`, and the email that carries it. */

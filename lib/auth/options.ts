@@ -8,6 +8,7 @@ import { signInSchema } from "@/lib/validations/auth";
 import { authSecret } from "./secret";
 import { isSessionActive, revokeAuthSession } from "./sessions";
 import { signInRefusal, signInWithPassword } from "./sign-in";
+import { log } from "@/lib/log";
 
 export const SESSION_MAX_AGE_SECONDS = 7 * 24 * 60 * 60;
 const SESSION_ENDED = "session ended";
@@ -63,7 +64,7 @@ export function authOptions(): NextAuthOptions {
       // An ended session asking /api/auth/session is expected, not an error worth a log line.
       error(code, metadata) {
         if (code === "JWT_SESSION_ERROR" && (metadata as { message?: unknown } | undefined)?.message === SESSION_ENDED) return;
-        console.error(`[next-auth][error][${code}]`, metadata);
+        log().error({ code, err: metadata }, `next-auth: ${code}`);
       },
     },
     events: {

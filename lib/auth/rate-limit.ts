@@ -11,6 +11,7 @@ import { sql } from "@/lib/db/client";
 import { env } from "@/lib/env";
 import { HeraldError } from "@/lib/errors";
 import { tooManyAttemptsMessage } from "./wait-time";
+import { log } from "@/lib/log";
 
 export type LimitName = "signinAccount" | "signinAddress" | "accountRequestsAddress" | "accountRequestsEmail";
 
@@ -66,7 +67,7 @@ async function create(): Promise<Limiters> {
   });
   if (e.REDIS_URL) {
     const redis = new Redis(e.REDIS_URL, { maxRetriesPerRequest: 1, connectionName: "herald-limits", keyPrefix: `${e.HERALD_REDIS_PREFIX}limit:` });
-    redis.on("error", (err: Error) => console.error(`[herald] redis (rate limits): ${err.message}`));
+    redis.on("error", (err: Error) => log().error({ err, client: "herald-limits" }, "redis rate-limit store error"));
     const limiters = byName(
       (name, spec) =>
         new RateLimiterRedis({

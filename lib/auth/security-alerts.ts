@@ -5,6 +5,7 @@ import "server-only";
 import { notify } from "@/lib/notify";
 import type { Client } from "./request-client";
 import { describeUserAgent } from "./user-agent";
+import { log } from "@/lib/log";
 
 function where(client: Pick<Client, "address" | "userAgent">) {
   const device = describeUserAgent(client.userAgent);
@@ -13,7 +14,7 @@ function where(client: Pick<Client, "address" | "userAgent">) {
 
 /** Never fails the sign-in or reset it reports on: a failure is logged. */
 async function send(userId: string, message: string, data: Record<string, unknown>): Promise<void> {
-  await notify([userId], { type: "security_alert", message, data }).catch((err) => console.error("[herald] security alert", err));
+  await notify([userId], { type: "security_alert", message, data }).catch((err) => log().error({ err, user: userId }, "security alert failed"));
 }
 
 export async function alertNewDevice(userId: string, client: Pick<Client, "address" | "userAgent">): Promise<void> {

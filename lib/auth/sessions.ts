@@ -14,6 +14,7 @@ import type { Client } from "./request-client";
 import { SessionCache } from "./session-cache";
 import { Throttle } from "./throttle";
 import { describeUserAgent } from "./user-agent";
+import { log } from "@/lib/log";
 
 const store = globalThis as unknown as { heraldSessionCache?: Promise<SessionCache>; heraldSessionTouch?: Throttle };
 
@@ -67,7 +68,7 @@ export function touchSession(sid: string, address: string | null): void {
         data: { lastSeenAt: now, ...(address ? { address } : {}) },
       }),
     )
-    .catch((err) => console.error("[herald] session last-seen", err));
+    .catch((err) => log().error({ err }, "session last-seen update failed"));
 }
 
 export type SessionView = { id: string; device: string; address: string | null; lastSeenAt: string; createdAt: string };

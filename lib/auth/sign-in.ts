@@ -13,6 +13,7 @@ import { requestClient } from "./request-client";
 import { alertNewDevice } from "./security-alerts";
 import { signInErrorCode } from "./sign-in-errors";
 import { createAuthSession } from "./sessions";
+import { log } from "@/lib/log";
 
 /** The right password for an account whose email address is not confirmed yet. */
 class EmailUnverified extends Error {
@@ -46,6 +47,6 @@ export function signInRefusal(err: unknown): Error {
     return new Error(signInErrorCode({ kind: "rate_limited", retryAfterSeconds: retryAfterSeconds(err) }));
   }
   if (err instanceof Error && err.name === "EmailUnverified") return new Error(signInErrorCode({ kind: "email_unverified" }));
-  console.error("[herald] sign-in failed", err);
+  log().error({ err }, "sign-in failed");
   return new Error(signInErrorCode({ kind: "unavailable" }));
 }

@@ -5,6 +5,7 @@ import { mkdirSync } from "node:fs";
 import path from "node:path";
 import { PrismaClient } from "@prisma/client";
 import { env } from "@/lib/env";
+import { log } from "@/lib/log";
 import { pgOptionsFromUrl } from "./pg-options.mjs";
 import { applyMigrations, pendingMigrations, pgRunner } from "./migrate.mjs";
 import { seedDemo } from "./seed";
@@ -34,7 +35,7 @@ async function open(): Promise<Db> {
     }
     // One pool, shared by Prisma and by `sql()`.
     const shared = new Pool(poolConfig);
-    shared.on("error", (err) => console.error(`[herald] postgres: ${err.message}`));
+    shared.on("error", (err) => log().error({ err }, "postgres pool error"));
     const prisma = new PrismaClient({ adapter: new PrismaPg(shared, { ...(schema ? { schema } : {}), disposeExternalPool: true }) });
     const query: SqlQuery = async (text, params = []) => (await shared.query(text, params)).rows;
     return { prisma, query, close: () => prisma.$disconnect() };

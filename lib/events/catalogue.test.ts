@@ -44,6 +44,7 @@ describe("event catalogue", () => {
     expect(emittableTypes).not.toContain("connection_established");
     expect(emittableTypes).not.toContain("resync");
     expect(emittableTypes).not.toContain("account_email");
+    expect(emittableTypes).not.toContain("system_stats");
     expect(emittableTypes).toContain("security_alert");
   });
 

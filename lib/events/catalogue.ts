@@ -19,7 +19,11 @@ type Definition<S extends z.ZodType> = {
   durable: boolean;
   /** Produced by the stream itself, never by notify() or the trigger API. */
   control?: boolean;
-  /** Recorded for the delivery ledger only: never streamed, never emitted by notify() or the trigger API. */
+  /**
+   * Produced by Herald itself, never by notify()'s callers or the trigger API: a live feed to its own
+   * pages (published by lib/notify's publishLive), or the delivery-ledger entry of an account email
+   * (never streamed).
+   */
   internal?: boolean;
   schema: S;
 };
@@ -152,6 +156,30 @@ export const catalogue = {
     }),
   }),
 
+  // Admin view (/admin/system): this instance's live figures, about once a second, to admins watching.
+  system_stats: define({
+    category: "system",
+    priority: "low",
+    durable: false,
+    internal: true,
+    schema: z.looseObject({
+      at: z.number(),
+      instance: z.string(),
+      streams: z.number().int().min(0),
+      users: z.number().int().min(0),
+      /** Frames written to streams since the process started; per second: the change between samples. */
+      deliveredTotal: z.number().int().min(0),
+      deliveredPerSecond: z.number().min(0),
+      publishedPerSecond: z.number().min(0),
+      fanoutMs: z.object({ mean: z.number().nullable(), p99: z.number().nullable() }),
+      outbox: z.record(z.string(), z.record(z.string(), z.number())),
+      bus: z.object({ kind: z.string(), connected: z.boolean(), reconnects: z.number() }),
+      database: z.object({ kind: z.string(), ok: z.boolean(), latencyMs: z.number().nullable(), error: z.string().optional() }),
+      /** Each offline channel: a live provider or captured, and its send attempts so far by outcome. */
+      providers: z.record(z.string(), z.object({ mode: z.enum(["live", "capture"]), attempts: z.record(z.string(), z.number()) })),
+    }),
+  }),
+
   // Security and account: the seed's offline-only examples
   security_alert: define({
     category: "system",
@@ -195,7 +223,7 @@ export const catalogue = {
 export type EventType = keyof typeof catalogue;
 export type EventData<T extends EventType> = z.output<(typeof catalogue)[T]["schema"]>;
 export const eventTypes = Object.keys(catalogue) as EventType[];
-/** Types that notify(), broadcast() and the trigger API accept (not the stream's control events, nor internal ones). */
+/** Types that notify(), broadcast() and the trigger API accept (not the stream's own control events, nor internal ones). */
 export const emittableTypes = eventTypes.filter((t) => !("control" in catalogue[t]) && !("internal" in catalogue[t]));
 
 export function isEventType(value: string): value is EventType {

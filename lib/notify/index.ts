@@ -1,3 +1,3 @@
-export { notify, broadcast, type NotifyResult, type DeliveryOutcome } from "./notify";
+export { notify, broadcast, publishLive, type NotifyResult, type DeliveryOutcome } from "./notify";
 export { getLedger } from "./ledger";
 export { resolveRecipients } from "./recipients";

@@ -73,7 +73,7 @@ export async function getLedger(id: bigint) {
     .map(({ at, entry }) => ({ at: at.toISOString(), ...entry }));
   return {
     ...envelope,
-    audience: row.audience === "BROADCAST" ? "broadcast" : "users",
+    audience: row.audience === "BROADCAST" ? ("broadcast" as const) : ("users" as const),
     recipients: row.recipients.map((r) => r.userId),
     deliveries,
     timeline,

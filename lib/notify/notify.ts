@@ -6,8 +6,11 @@ import { Prisma } from "@prisma/client";
 import { prisma } from "@/lib/db/client";
 import { isUniqueViolation } from "@/lib/db/unique-violation";
 import { env } from "@/lib/env";
+import type { EventData, EventType } from "@/lib/events/catalogue";
 import { ephemeralEnvelope, toEnvelope, type Envelope } from "@/lib/events/envelope";
 import { HeraldError } from "@/lib/errors";
+import { eventsPublished } from "@/lib/metrics/instruments";
+import type { Bus, BusMessage } from "@/lib/realtime/bus";
 import { hub } from "@/lib/realtime/hub";
 import { insertTargeted } from "./persist";
 import { prepareEvent, type EventInput, type PreparedEvent } from "./prepare";
@@ -38,7 +41,7 @@ export async function notify(userIds: string[], input: EventInput, options: Noti
 
   if (!event.durable) {
     const envelope = ephemeralEnvelope(event.type, event.message, event.data, event.priority);
-    await bus.publish({ kind: "users", userIds: recipients, envelope, durable: false });
+    await publish(bus, { kind: "users", userIds: recipients, envelope, durable: false });
     const deliveries = recipients.map((userId) =>
       online.has(userId)
         ? { userId, channel: "sse" as const, status: "sent", reason: "live event sent on open streams" }
@@ -75,7 +78,7 @@ export async function notify(userIds: string[], input: EventInput, options: Noti
     throw err;
   }
   const envelope = toEnvelope(row);
-  await bus.publish({ kind: "users", userIds: recipients, envelope, durable: true });
+  await publish(bus, { kind: "users", userIds: recipients, envelope, durable: true });
   return {
     envelope,
     durable: true,
@@ -94,7 +97,7 @@ export async function broadcast(input: EventInput, options: NotifyOptions = {}):
   const { bus } = await hub();
   if (!event.durable) {
     const envelope = ephemeralEnvelope(event.type, event.message, event.data, event.priority);
-    await bus.publish({ kind: "broadcast", envelope, durable: false });
+    await publish(bus, { kind: "broadcast", envelope, durable: false });
     return { envelope, durable: false, audience: "broadcast", recipients: [], deliveries: [], replayed: false };
   }
   const earlier = await findIdempotent(options);
@@ -109,8 +112,24 @@ export async function broadcast(input: EventInput, options: NotifyOptions = {}):
     throw err;
   }
   const envelope = toEnvelope(row);
-  await bus.publish({ kind: "broadcast", envelope, durable: true });
+  await publish(bus, { kind: "broadcast", envelope, durable: true });
   return { envelope, durable: true, audience: "broadcast", recipients: [], deliveries: [], replayed: false };
+}
+
+/**
+ * Herald's own live feeds to its pages (internal catalogue types): straight to the users' open
+ * streams, neither stored nor routed offline, with no presence lookup.
+ */
+export async function publishLive<T extends EventType>(userIds: string[], type: T, message: string, data: EventData<T>): Promise<void> {
+  if (userIds.length === 0) return;
+  const { bus } = await hub();
+  await publish(bus, { kind: "users", userIds, envelope: ephemeralEnvelope(type, message, data), durable: false });
+}
+
+/** Publishes an event, stamped with the time (fan-out latency is measured from here) and counted. */
+async function publish(bus: Bus, message: Extract<BusMessage, { envelope: unknown }>): Promise<void> {
+  eventsPublished.inc({ type: message.envelope.type, category: message.envelope.category });
+  await bus.publish({ ...message, at: Date.now() });
 }
 
 function baseRow(event: PreparedEvent, options: NotifyOptions) {

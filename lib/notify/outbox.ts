@@ -9,6 +9,8 @@ import { Prisma } from "@prisma/client";
 import { prisma } from "@/lib/db/client";
 import { isUniqueViolation } from "@/lib/db/unique-violation";
 import { env } from "@/lib/env";
+import { log } from "@/lib/log";
+import { providerAttempts, providerDuration } from "@/lib/metrics/instruments";
 import type { Category } from "@/lib/events/catalogue";
 import { toEnvelope } from "@/lib/events/envelope";
 import { isOnline } from "@/lib/realtime/hub";
@@ -52,7 +54,7 @@ export async function processDueDeliveries(limit = env().HERALD_OUTBOX_BATCH): P
     },
   });
   for (const row of rows) {
-    await deliver(row).catch((err) => console.error("[herald] outbox delivery", row.id, err));
+    await deliver(row).catch((err) => log().error({ err, delivery: row.id }, "outbox delivery failed"));
   }
   return rows.length;
 }
@@ -170,14 +172,20 @@ async function deliver(row: Row): Promise<void> {
   }
 
   const adapter = channelAdapters()[channel];
+  const started = performance.now();
+  const attempted = (outcome: string) => {
+    providerAttempts.inc({ channel, outcome });
+    providerDuration.observe({ channel, outcome }, (performance.now() - started) / 1000);
+  };
   let result;
   try {
     result = await adapter.send(outbound, { deliveryId: row.id });
   } catch (err) {
     const failure = isChannelError(err) ? err : new ChannelError(err instanceof Error ? err.message : String(err), true);
-    await recordFailure(row, attemptEvent.id, attempt, channel, destination, failure, adapter.mode);
+    attempted(await recordFailure(row, attemptEvent.id, attempt, channel, destination, failure, adapter.mode));
     return;
   }
+  attempted(result.status);
   await db.$transaction([
     db.delivery.update({
       where: { id: row.id },
@@ -209,7 +217,7 @@ async function recordFailure(
   destination: string,
   failure: ChannelError,
   mode: "live" | "capture",
-): Promise<void> {
+): Promise<string> {
   const db = await prisma();
   const e = env();
   const left = attempt < e.HERALD_OUTBOX_MAX_ATTEMPTS;
@@ -245,6 +253,10 @@ async function recordFailure(
       },
     }),
   ]);
+  const fields = { delivery: row.id, notification: String(row.notificationId), channel, destination, attempt, outcome, httpStatus: failure.httpStatus };
+  if (status === "dead") log().error(fields, `dead letter: gave up after ${attempt} attempts: ${failure.message}`);
+  else log().warn(fields, `provider attempt failed: ${failure.message}`);
+  return outcome;
 }
 
 /** Exponential backoff with full jitter, never sooner than the provider's Retry-After (capped at an hour). */
@@ -263,7 +275,7 @@ export function startOutboxWorker(): void {
     if (running) return;
     running = true;
     processDueDeliveries()
-      .catch((err) => console.error("[herald] outbox", err))
+      .catch((err) => log().error({ err }, "outbox poll failed"))
       .finally(() => (running = false));
   }, env().HERALD_OUTBOX_POLL_MS);
   store.heraldOutbox.unref();

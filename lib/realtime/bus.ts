@@ -4,15 +4,20 @@ import "server-only";
 import { env } from "@/lib/env";
 import type { Envelope } from "@/lib/events/envelope";
 
+/** `at`: when the publisher sent it (epoch ms), for the fan-out latency metric. */
 export type BusMessage =
-  | { kind: "users"; userIds: string[]; envelope: Envelope; durable: boolean }
-  | { kind: "broadcast"; envelope: Envelope; durable: boolean }
+  | { kind: "users"; userIds: string[]; envelope: Envelope; durable: boolean; at?: number }
+  | { kind: "broadcast"; envelope: Envelope; durable: boolean; at?: number }
   | { kind: "session_ended"; userId: string; sid: string };
+
+/** For metrics and the admin view: is the bus usable, and how often did it have to reconnect. */
+export type BusState = { kind: "memory" | "redis"; connected: boolean; reconnects: number };
 
 export interface Bus {
   publish(message: BusMessage): Promise<void>;
   subscribe(handler: (message: BusMessage) => void): () => void;
   close(): Promise<void>;
+  state(): BusState;
 }
 
 export class MemoryBus implements Bus {
@@ -29,6 +34,10 @@ export class MemoryBus implements Bus {
 
   async close(): Promise<void> {
     this.handlers.clear();
+  }
+
+  state(): BusState {
+    return { kind: "memory", connected: true, reconnects: 0 };
   }
 }
 

@@ -3,17 +3,22 @@
 // and its abort listener). Cleanup runs once, whichever of abort, cancel or a failed write comes first.
 import { randomUUID } from "node:crypto";
 
-/** A pre-encoded frame; `id` is the durable event id, used to drop duplicates around replay. */
-export type Frame = { id: string | null; bytes: Uint8Array };
+/**
+ * A pre-encoded frame; `id` is the durable event id, used to drop duplicates around replay, and
+ * `at` when it was published (epoch ms), for the fan-out latency metric.
+ */
+export type Frame = { id: string | null; bytes: Uint8Array; at?: number };
 
-export type CloseReason =
-  | "client_closed"
-  | "cancelled"
-  | "write_failed"
-  | "slow_consumer"
-  | "lifetime"
-  | "session_ended"
-  | "shutdown";
+export const closeReasons = [
+  "client_closed",
+  "cancelled",
+  "write_failed",
+  "slow_consumer",
+  "lifetime",
+  "session_ended",
+  "shutdown",
+] as const;
+export type CloseReason = (typeof closeReasons)[number];
 
 /** What a connection needs from its registry: to leave it, and to have its coalesced frames flushed. */
 export interface ConnectionOwner {
@@ -62,11 +67,13 @@ export class Connection implements UnderlyingDefaultSource<Uint8Array> {
     this.held ??= [];
   }
 
-  /** Sends the held frames that replay did not already cover, then goes live. */
-  release(skip: (frame: Frame) => boolean): void {
+  /** Sends the held frames that replay did not already cover, then goes live; returns how many went. */
+  release(skip: (frame: Frame) => boolean): number {
     const held = this.held ?? [];
     this.held = null;
-    for (const frame of held) if (!skip(frame)) this.write(frame.bytes);
+    let written = 0;
+    for (const frame of held) if (!skip(frame) && this.write(frame.bytes)) written++;
+    return written;
   }
 
   /** Live path: a frame from the bus, coalesced with the others of this turn into one chunk. */
@@ -88,12 +95,13 @@ export class Connection implements UnderlyingDefaultSource<Uint8Array> {
     return this.pending !== null;
   }
 
-  /** Writes the coalesced frames (called once per turn by the registry). */
-  flush(): void {
+  /** Writes the coalesced frames (called once per turn by the registry); returns how many were written. */
+  flush(): number {
     const pending = this.pending;
-    if (pending === null) return;
+    if (pending === null) return 0;
     this.pending = null;
-    this.enqueue(Array.isArray(pending) ? this.owner.join(pending) : pending);
+    if (!Array.isArray(pending)) return this.enqueue(pending) ? 1 : 0;
+    return this.enqueue(this.owner.join(pending)) ? pending.length : 0;
   }
 
   /** Writes now, after anything still pending, so order is kept. */

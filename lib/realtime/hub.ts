@@ -2,6 +2,8 @@ import "server-only";
 // This process's realtime hub: the registry fed by the bus. Each event is encoded once here and
 // the same bytes go to every local stream.
 import { env } from "@/lib/env";
+import { log } from "@/lib/log";
+import { fanoutLatency } from "@/lib/metrics/instruments";
 import { bus, type Bus, type BusMessage } from "./bus";
 import { LocalPresence, RedisPresence, type Presence } from "./presence";
 import type { Frame } from "./connection";
@@ -16,6 +18,7 @@ function frameOf(message: Extract<BusMessage, { envelope: unknown }>): Frame {
   return {
     id: message.durable ? message.envelope.id : null,
     bytes: encodeEnvelope(message.envelope, message.durable),
+    at: message.at,
   };
 }
 
@@ -26,6 +29,10 @@ async function create(): Promise<Hub> {
     total: e.HERALD_MAX_STREAMS,
     heartbeatMs: e.HERALD_HEARTBEAT_MS,
   });
+  registry.onClosed = (conn) => log().debug({ stream: conn.id, user: conn.userId, reason: conn.closeReason }, "stream closed");
+  registry.onWritten = (publishedAt, now) => {
+    for (const at of publishedAt) fanoutLatency.observe(Math.max(0, now - at) / 1000);
+  };
   const b = await bus();
   b.subscribe((message) => {
     switch (message.kind) {

@@ -4,6 +4,7 @@ import "server-only";
 // refreshed while the user has streams there, so a crashed instance's users age out by themselves.
 import { randomUUID } from "node:crypto";
 import { Redis } from "ioredis";
+import { log } from "@/lib/log";
 import type { Registry } from "./registry";
 
 export interface Presence {
@@ -31,7 +32,7 @@ export class RedisPresence implements Presence {
 
   static async connect(url: string, registry: Registry, prefix: string): Promise<RedisPresence> {
     const redis = new Redis(url, { lazyConnect: true, maxRetriesPerRequest: 3, connectionName: "herald-presence" });
-    redis.on("error", (err: Error) => console.error(`[herald] redis: ${err.message}`));
+    redis.on("error", (err: Error) => log().error({ err, client: "herald-presence" }, "redis presence error"));
     await redis.connect();
     return new RedisPresence(redis, registry, prefix);
   }
@@ -88,6 +89,6 @@ export class RedisPresence implements Presence {
 }
 
 function logError(err: unknown): null {
-  console.error(`[herald] presence: ${err instanceof Error ? err.message : String(err)}`);
+  log().error({ err }, "presence update failed");
   return null;
 }

@@ -231,3 +231,34 @@ describe("Registry fan-out (coalesced flush)", () => {
     expect(registry.count("u1")).toBe(0);
   });
 });
+
+describe("Registry counters (read by the metrics endpoint at scrape time)", () => {
+  it("count streams opened, closed by reason and refused by cap", () => {
+    const registry = new Registry({ perUser: 1, total: 2, heartbeatMs: 60_000 });
+    const a = openPumped(registry, "u1");
+    expect(() => openPumped(registry, "u1")).toThrow();
+    openPumped(registry, "u2");
+    expect(() => openPumped(registry, "u3")).toThrow();
+    a.conn.close("slow_consumer");
+    a.conn.close("cancelled"); // the second close changes nothing
+    registry.closeSession("u2", "s1");
+    expect(registry.counters).toMatchObject({
+      opened: 2,
+      refused: { user_cap: 1, process_cap: 1 },
+      closed: { slow_consumer: 1, session_ended: 1, cancelled: 0, client_closed: 0 },
+    });
+  });
+
+  it("count each frame written to each stream, and time each frame once, after the round that wrote it last", async () => {
+    const registry = new Registry({ perUser: 5, total: 10, heartbeatMs: 60_000 }, 0);
+    const rounds: number[][] = [];
+    registry.onWritten = (publishedAt) => rounds.push([...publishedAt]);
+    const [a, b, c] = ["u1", "u2", "u3"].map((u) => openPumped(registry, u));
+    registry.sendToAll({ ...live("one\n\n"), at: 100 });
+    registry.sendToUsers(["u1", "nobody"], { ...live("two\n\n"), at: 200 });
+    registry.sendToUsers(["nobody"], { ...live("lost\n\n"), at: 300 }); // no stream here: not timed
+    await until(() => a!.chunks.length === 1 && b!.chunks.length === 1 && c!.chunks.length === 1 && rounds.length === 1);
+    expect(registry.counters.framesDelivered).toBe(4);
+    expect(rounds).toEqual([[100, 200]]);
+  });
+});

@@ -11,8 +11,11 @@
 // stream's chunk carries every frame that arrived meanwhile (each chunk through Next's stream
 // pipeline costs far more than its bytes), and throughput keeps up instead of a backlog growing
 // without bound. Idle or lightly loaded, a frame goes out on the next turn.
+//
+// What it counts (streams opened, closed by reason, refused, frames written, replayed) are plain
+// integers read at scrape time: nothing here calls into the metrics library per stream or frame.
 import { HeraldError } from "@/lib/errors";
-import type { Connection, ConnectionOwner, Frame } from "./connection";
+import { closeReasons, type CloseReason, type Connection, type ConnectionOwner, type Frame } from "./connection";
 import { HEARTBEAT } from "./sse";
 
 export type RegistryLimits = {
@@ -22,6 +25,18 @@ export type RegistryLimits = {
 };
 
 export type RegistryStats = { streams: number; users: number };
+
+/** Running totals since the process started (monotonic; the metrics endpoint exposes them). */
+export type StreamCounters = {
+  opened: number;
+  closed: Record<CloseReason, number>;
+  refused: { user_cap: number; process_cap: number };
+  /** Live frames written to streams (a broadcast to N streams counts N). */
+  framesDelivered: number;
+  /** Missed events sent on reconnect, and reconnects told to resync instead. */
+  replayed: number;
+  resyncs: number;
+};
 
 /** How long one slice of a flush round writes before the loop turns. */
 const SLICE_MS = 8;
@@ -38,11 +53,25 @@ export class Registry implements ConnectionOwner {
   /** The last coalesced chunk: streams given the same frames (a broadcast) share one buffer. */
   private joinedParts: readonly Uint8Array[] | null = null;
   private joined: Uint8Array | null = null;
+  /** Publish times of the frames waiting for the next round, and of those the running round writes. */
+  private stamps: number[] = [];
+  private roundStamps: number[] = [];
+
+  readonly counters: StreamCounters = {
+    opened: 0,
+    closed: Object.fromEntries(closeReasons.map((r) => [r, 0])) as Record<CloseReason, number>,
+    refused: { user_cap: 0, process_cap: 0 },
+    framesDelivered: 0,
+    replayed: 0,
+    resyncs: 0,
+  };
 
   private readonly startRound = () => {
     this.round = this.dirty;
     this.dirty = [];
     this.roundAt = 0;
+    this.roundStamps = this.stamps;
+    this.stamps = [];
     this.flushSlice();
   };
 
@@ -50,10 +79,12 @@ export class Registry implements ConnectionOwner {
     const round = this.round ?? [];
     const deadline = performance.now() + this.sliceMs;
     let i = this.roundAt;
+    let written = 0;
     while (i < round.length) {
-      round[i++]!.flush();
+      written += round[i++]!.flush();
       if (performance.now() >= deadline) break;
     }
+    this.counters.framesDelivered += written;
     this.roundAt = i;
     if (i < round.length) {
       setImmediate(this.flushSlice);
@@ -61,8 +92,18 @@ export class Registry implements ConnectionOwner {
     }
     this.round = null;
     this.joinedParts = this.joined = null;
+    // Every stream the round's frames were meant for has them now: one observation per frame.
+    if (this.roundStamps.length > 0) {
+      this.onWritten?.(this.roundStamps, Date.now());
+      this.roundStamps = [];
+    }
     if (this.dirty.length > 0) setImmediate(this.startRound);
   };
+
+  /** Called when a stream leaves the registry (its closeReason set). */
+  onClosed: ((conn: Connection) => void) | null = null;
+  /** Called after each flush round with the publish times of the frames it wrote (fan-out latency). */
+  onWritten: ((publishedAt: readonly number[], now: number) => void) | null = null;
 
   /** Called when a user opens their first stream here (presence). */
   onUserActive: ((userId: string) => void) | null = null;
@@ -77,12 +118,14 @@ export class Registry implements ConnectionOwner {
   /** Admits a connection or refuses it: 429 past the per-user cap, 503 past the process cap. */
   add(conn: Connection): void {
     if (this.size >= this.limits.total) {
+      this.counters.refused.process_cap++;
       throw new HeraldError("unavailable", "This server has reached its stream limit; retry shortly", {
         headers: { "Retry-After": "10" },
       });
     }
     const mine = this.users.get(conn.userId);
     if (mine && mine.size >= this.limits.perUser) {
+      this.counters.refused.user_cap++;
       throw new HeraldError(
         "rate_limited",
         `Too many open streams for this user (limit ${this.limits.perUser}); close a tab and retry`,
@@ -90,6 +133,7 @@ export class Registry implements ConnectionOwner {
       );
     }
     this.size++;
+    this.counters.opened++;
     if (mine) mine.add(conn);
     else {
       this.users.set(conn.userId, new Set([conn]));
@@ -102,6 +146,8 @@ export class Registry implements ConnectionOwner {
     const mine = this.users.get(conn.userId);
     if (!mine?.delete(conn)) return;
     this.size--;
+    this.counters.closed[conn.closeReason ?? "cancelled"]++;
+    this.onClosed?.(conn);
     if (mine.size === 0) {
       this.users.delete(conn.userId);
       this.onUserIdle?.(conn.userId);
@@ -147,12 +193,24 @@ export class Registry implements ConnectionOwner {
         sent++;
       }
     }
+    if (sent > 0) this.stamp(frame);
     return sent;
   }
 
   sendToAll(frame: Frame): number {
     for (const mine of this.users.values()) for (const conn of mine) conn.send(frame);
+    if (this.size > 0) this.stamp(frame);
     return this.size;
+  }
+
+  /**
+   * Times a frame by the round that writes it last: the next one if any stream waits for it, else
+   * the running one. (A frame whose streams are all holding it during a replay is not timed.)
+   */
+  private stamp(frame: Frame): void {
+    if (frame.at === undefined) return;
+    if (this.dirty.length > 0) this.stamps.push(frame.at);
+    else if (this.round !== null) this.roundStamps.push(frame.at);
   }
 
   closeSession(userId: string, sid: string): number {

@@ -4,8 +4,10 @@ import "server-only";
 // duplicate across the hand-over.
 import { env } from "@/lib/env";
 import { ephemeralEnvelope } from "@/lib/events/envelope";
+import { log } from "@/lib/log";
 import { Connection, type Frame } from "./connection";
 import { hub } from "./hub";
+import type { Registry } from "./registry";
 import { latestEventId, loadMissed, markReplayed } from "./replay";
 import { encodeEnvelope, encodeRetry } from "./sse";
 
@@ -57,11 +59,12 @@ export async function openEventStream(opts: {
   if (opts.signal.aborted) conn.close("client_closed");
   else opts.signal.addEventListener("abort", conn, { once: true });
 
-  if (cursor !== null) void replay(conn, cursor, e.HERALD_REPLAY_LIMIT);
+  log().debug({ stream: conn.id, user: viewer.userId, resumedFrom: cursor === null ? null : String(cursor) }, "stream opened");
+  if (cursor !== null) void replay(registry, conn, cursor, e.HERALD_REPLAY_LIMIT);
   return new Response(stream, { headers: STREAM_HEADERS });
 }
 
-async function replay(conn: Connection, cursor: bigint, limit: number): Promise<void> {
+async function replay(registry: Registry, conn: Connection, cursor: bigint, limit: number): Promise<void> {
   const sent = new Set<string>();
   let skipThrough: bigint | null = null;
   try {
@@ -69,6 +72,7 @@ async function replay(conn: Connection, cursor: bigint, limit: number): Promise<
     for (const envelope of missed.envelopes) {
       if (!conn.write(encodeEnvelope(envelope, true))) return;
       sent.add(envelope.id);
+      registry.counters.replayed++;
     }
     if (missed.truncated) {
       // Too much was missed to replay: tell the client to reload its state, and move its cursor
@@ -76,15 +80,16 @@ async function replay(conn: Connection, cursor: bigint, limit: number): Promise<
       const latest = await latestEventId();
       const resync = { ...ephemeralEnvelope("resync", "Too many missed events; reload", { reason: "replay_limit", latestId: latest }), id: latest ?? "0" };
       conn.write(encodeEnvelope(resync, latest !== null));
+      registry.counters.resyncs++;
       if (latest !== null) skipThrough = BigInt(latest);
     }
-    void markReplayed(conn.userId, [...sent]).catch((err) => console.error("[herald] replay ledger", err));
+    void markReplayed(conn.userId, [...sent]).catch((err) => log().error({ err, user: conn.userId }, "replay ledger update failed"));
   } catch (err) {
-    console.error("[herald] replay failed", err);
+    log().error({ err, stream: conn.id, user: conn.userId }, "replay failed");
     conn.close("write_failed");
     return;
   }
-  conn.release((frame: Frame) => {
+  registry.counters.framesDelivered += conn.release((frame: Frame) => {
     if (frame.id === null) return false;
     if (sent.has(frame.id)) return true;
     return skipThrough !== null && BigInt(frame.id) <= skipThrough;

@@ -21,6 +21,3 @@ export const openPositionSchema = z.object({
 export type OpenPositionInput = z.infer<typeof openPositionSchema>;
 
 export const recordIdSchema = z.object({ id: z.string().min(1).max(64) });
-
-/** The lease a mounted trading page holds to receive live ticks. */
-export const priceWatchSchema = z.object({ watchId: z.uuid() });

@@ -2,11 +2,12 @@
 import { z } from "zod";
 import { priorities } from "@/lib/events/catalogue";
 
-const recipient = z.string().trim().min(1, "must not be empty").max(254);
+// `regex(/\S/)` repeats what trim + min(1) check, for the OpenAPI document (JSON Schema cannot trim).
+const recipient = z.string().trim().min(1, "must not be empty").max(254).regex(/\S/, "must not be empty");
 
 const event = {
   type: z.string().min(1).max(64),
-  message: z.string().trim().min(1, "must not be empty").max(1000),
+  message: z.string().trim().min(1, "must not be empty").max(1000).regex(/\S/, "must not be empty"),
   data: z.record(z.string(), z.unknown()).optional(),
 };
 
@@ -25,3 +26,6 @@ export const idempotencyKeySchema = z
   .min(1)
   .max(200)
   .regex(/^[\x21-\x7e]+$/, "must be printable ASCII without spaces");
+
+/** The id in GET /api/v1/notifications/{id}: a notification id (a decimal bigint). */
+export const notificationIdSchema = z.string().regex(/^\d{1,19}$/, "must be a notification id");

@@ -15,8 +15,8 @@ export const provisionUserSchema = z.strictObject({
   /** Defaults to the part of the email before "@" for a new user; unchanged when omitted. */
   name: z.string().trim().min(1, "must not be empty").max(100).optional(),
   /** E.164; null (or "") removes it; unchanged when omitted. */
-  phone: phoneSchema.optional(),
-  timeZone: timeZoneSchema.optional(),
+  phone: phoneSchema.optional().meta({ description: 'E.164, e.g. +15551234567; null (or "") removes it' }),
+  timeZone: timeZoneSchema.optional().meta({ description: "An IANA time zone, e.g. Europe/Paris (quiet hours are in it)" }),
   /** Channel choices per category, as on the settings page; others stay as they are. */
   preferences: preferencesSchema.shape.preferences.optional(),
 });

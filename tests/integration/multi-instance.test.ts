@@ -1,9 +1,10 @@
 // Two instances behind one load balancer: one Postgres, one Redis. Events, presence and sign-out
 // cross instances. Needs both servers, so it runs when TEST_DATABASE_URL and TEST_REDIS_URL are set.
+import parsePrometheusTextFormat, { type PrometheusFamily } from "parse-prometheus-text-format";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { api, Session, signedIn, sleep, Stream } from "../support/client";
 import { actionId, callAction } from "../support/server-actions";
-import { startServer, type TestServer } from "../support/server";
+import { API_KEY, startServer, type TestServer } from "../support/server";
 
 const enabled = !!process.env.TEST_DATABASE_URL && !!process.env.TEST_REDIS_URL;
 
@@ -16,6 +17,8 @@ describe.runIf(enabled)("two instances sharing Postgres and Redis", () => {
     const redis = {
       REDIS_URL: process.env.TEST_REDIS_URL!,
       HERALD_REDIS_PREFIX: `herald-test-${process.pid}-${Date.now()}:`,
+      // No price ticks (so no price alerts): each instance's metrics count only the tests' own events.
+      HERALD_PRICE_TICK_MS: "3600000",
       // Sign-in limits: clients name their address (X-Forwarded-For, as a proxy would), and a lock lasts 2 s.
       HERALD_TRUSTED_PROXIES: "1",
       HERALD_SIGNIN_LOCK_MS: "2000",
@@ -48,6 +51,21 @@ describe.runIf(enabled)("two instances sharing Postgres and Redis", () => {
     });
     await s.waitFor((e) => e.id === broadcast.body!.id);
     s.close();
+
+    // Each instance's metrics tell its own side: A published both events, B wrote them to bob's
+    // stream (fan-out latency timed across the bus), and both see Redis connected.
+    const metrics = async (server: TestServer) => {
+      const res = await fetch(`${server.url}/api/metrics`, { headers: { authorization: `Bearer ${API_KEY}` } });
+      return parsePrometheusTextFormat(await res.text());
+    };
+    const value = (families: PrometheusFamily[], name: string) =>
+      families.find((f) => f.name === name)!.metrics.reduce((n, m) => n + Number(m.value ?? m.count ?? 0), 0);
+    const [ma, mb] = await Promise.all([metrics(a), metrics(b)]);
+    expect(value(ma, "herald_events_published_total")).toBe(2);
+    expect(value(mb, "herald_events_published_total")).toBe(0);
+    expect(value(mb, "herald_frames_delivered_total")).toBe(2);
+    expect(value(mb, "herald_fanout_latency_seconds")).toBe(2);
+    for (const m of [ma, mb]) expect(m.find((f) => f.name === "herald_bus_connected")!.metrics).toEqual([{ value: "1", labels: { kind: "redis" } }]);
   });
 
   it("treats a user with a stream on the other instance as online: no SMS", async () => {

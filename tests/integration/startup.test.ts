@@ -90,11 +90,11 @@ describe("the runtime", () => {
     child.stderr.on("data", (d) => (output += d));
     try {
       const deadline = Date.now() + 60_000;
-      while (!/\[herald\] ready: node=v(\d+)/.test(output) && child.exitCode === null && Date.now() < deadline) {
+      while (!/"msg":"ready: node=v(\d+)/.test(output) && child.exitCode === null && Date.now() < deadline) {
         await fetch(`http://127.0.0.1:${port}/api/health`).catch(() => undefined);
         await new Promise((r) => setTimeout(r, 200));
       }
-      const major = Number(/\[herald\] ready: node=v(\d+)/.exec(output)?.[1]);
+      const major = Number(/"msg":"ready: node=v(\d+)/.exec(output)?.[1]);
       expect(major, output).toBeGreaterThanOrEqual(24);
     } finally {
       process.kill(-child.pid!, "SIGTERM");

@@ -2,6 +2,7 @@ import "server-only";
 // The in-process ticker that drives NFT jobs, started at boot. It reads due jobs from the
 // database on every beat, so nothing about a running job lives only in memory.
 import { env } from "@/lib/env";
+import { log } from "@/lib/log";
 import { advanceDueJobs } from "./advance-jobs";
 
 type Ticker = { timer: ReturnType<typeof setInterval>; busy: boolean };
@@ -18,7 +19,7 @@ export function startNftSimulator(): void {
       try {
         await advanceDueJobs();
       } catch (err) {
-        console.error("[herald] NFT simulator step failed", err);
+        log().error({ err }, "NFT simulator step failed");
       } finally {
         ticker.busy = false;
       }

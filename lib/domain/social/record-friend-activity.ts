@@ -3,6 +3,7 @@ import "server-only";
 // notification to all of them. Features call this after their own event, e.g.
 //   await recordFriendActivity(userId, { kind: "badge", summary: "earned the Trading Pro badge" })
 import { prisma } from "@/lib/db/client";
+import { log } from "@/lib/log";
 import { notify, type NotifyResult } from "@/lib/notify";
 import { friendActivitySchema, type FriendActivity } from "@/lib/validations/social";
 import { friendIdsOf } from "./list-friends";
@@ -27,6 +28,6 @@ export async function recordFriendActivity(userId: string, activity: FriendActiv
  */
 export async function tellFriends(userId: string, activity: FriendActivity): Promise<void> {
   await recordFriendActivity(userId, activity).catch((err) =>
-    console.error("[herald] friend activity", activity.kind, err instanceof Error ? err.message : err),
+    log().error({ err, kind: activity.kind }, "telling friends about an activity failed"),
   );
 }

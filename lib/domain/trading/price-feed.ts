@@ -3,6 +3,7 @@ import "server-only";
 // started at boot. Each tick checks alerts and positions (they fire whether or not anyone
 // watches) and streams `price_tick` only to users who have the trading page open.
 import { env } from "@/lib/env";
+import { log } from "@/lib/log";
 import { notify } from "@/lib/notify/notify";
 import { checkPositions } from "./check-positions";
 import { checkPriceAlerts } from "./check-price-alerts";
@@ -67,7 +68,7 @@ export async function tickMarket(): Promise<void> {
     await checkPriceAlerts(prices);
     await checkPositions(prices);
   } catch (err) {
-    console.error("[herald] price feed tick failed", err);
+    log().error({ err }, "price feed tick failed");
   } finally {
     f.busy = false;
   }

@@ -2,6 +2,7 @@ import type { NextRequest } from "next/server";
 import { readJson } from "@/lib/api/route";
 import { getViewer } from "@/lib/auth/viewer";
 import { errorResponse, HeraldError } from "@/lib/errors";
+import { requestIdOf } from "@/lib/log";
 import { markSeen } from "@/lib/notify/escalation";
 import { seenSchema } from "@/lib/validations/seen";
 
@@ -13,6 +14,6 @@ export async function POST(req: NextRequest) {
     const { ids } = await readJson(req, seenSchema);
     return Response.json({ cancelled: await markSeen(viewer.id, ids.map((id) => BigInt(id))) });
   } catch (err) {
-    return errorResponse(err);
+    return errorResponse(err, { requestId: requestIdOf(req) });
   }
 }

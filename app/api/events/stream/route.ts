@@ -1,6 +1,7 @@
 import type { NextRequest } from "next/server";
 import { getViewer } from "@/lib/auth/viewer";
 import { errorResponse, HeraldError } from "@/lib/errors";
+import { requestIdOf } from "@/lib/log";
 import { openEventStream } from "@/lib/realtime/stream";
 import { cursorOf } from "@/lib/validations/stream";
 
@@ -15,6 +16,6 @@ export async function GET(req: NextRequest) {
     const cursor = cursorOf(req.headers.get("last-event-id") ?? req.nextUrl.searchParams.get("lastEventId"));
     return await openEventStream({ viewer: { userId: viewer.id, sid: viewer.sid, expiresAt: viewer.expiresAt }, cursor, signal: req.signal });
   } catch (err) {
-    return errorResponse(err);
+    return errorResponse(err, { requestId: requestIdOf(req) });
   }
 }

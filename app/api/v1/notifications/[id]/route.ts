@@ -1,11 +1,15 @@
-import { apiKeyRoute } from "@/lib/api/route";
+import type { z } from "zod";
+import { getNotification } from "@/lib/api/operations";
+import { apiRoute } from "@/lib/api/route";
+import type { ledgerSchema } from "@/lib/api/schemas";
 import { HeraldError } from "@/lib/errors";
 import { getLedger } from "@/lib/notify";
+import { notificationIdSchema } from "@/lib/validations/trigger";
 
 /** A notification's delivery ledger. */
-export const GET = apiKeyRoute({}, async ({ params }) => {
-  const id = typeof params.id === "string" && /^\d{1,19}$/.test(params.id) ? BigInt(params.id) : null;
-  const ledger = id === null ? null : await getLedger(id);
+export const GET = apiRoute(getNotification, async ({ params }) => {
+  const id = notificationIdSchema.safeParse(params.id);
+  const ledger = id.success ? await getLedger(BigInt(id.data)) : null;
   if (!ledger) throw new HeraldError("not_found", `No notification with id "${String(params.id)}"`);
-  return Response.json(ledger);
+  return Response.json(ledger satisfies z.input<typeof ledgerSchema>);
 });

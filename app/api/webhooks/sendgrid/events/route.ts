@@ -1,6 +1,7 @@
 import type { NextRequest } from "next/server";
 import { readText } from "@/lib/api/route";
 import { errorResponse, HeraldError, invalid } from "@/lib/errors";
+import { requestIdOf } from "@/lib/log";
 import { applySendGridEvents, verifySendGrid } from "@/lib/notify/webhooks";
 import { sendgridEventsSchema } from "@/lib/validations/webhooks";
 
@@ -23,6 +24,6 @@ export async function POST(req: NextRequest) {
     if (!parsed.success) throw invalid(parsed.error, "events");
     return Response.json({ matched: await applySendGridEvents(parsed.data) });
   } catch (err) {
-    return errorResponse(err);
+    return errorResponse(err, { requestId: requestIdOf(req) });
   }
 }

@@ -1,6 +1,7 @@
 import type { NextRequest } from "next/server";
 import { readText } from "@/lib/api/route";
 import { errorResponse, invalid } from "@/lib/errors";
+import { requestIdOf } from "@/lib/log";
 import { applyTwilioStatus, verifyTwilio } from "@/lib/notify/webhooks";
 import { twilioStatusSchema } from "@/lib/validations/webhooks";
 
@@ -14,6 +15,6 @@ export async function POST(req: NextRequest) {
     await applyTwilioStatus(parsed.data);
     return new Response(null, { status: 204 });
   } catch (err) {
-    return errorResponse(err);
+    return errorResponse(err, { requestId: requestIdOf(req) });
   }
 }
