@@ -10,10 +10,10 @@ import { HeraldError } from "@/lib/errors";
 import { sendAccountEmail } from "@/lib/notify/account-email";
 import { channelAdapters } from "@/lib/notify/channels";
 import type { AccountTokenPurpose } from "@prisma/client";
+import { log } from "@/lib/log";
 import { issueAccountToken } from "./account-tokens";
 import { addressKey, countAttempt, emailKey } from "./rate-limit";
 import { requestClient } from "./request-client";
-import { log } from "@/lib/log";
 
 type Recipient = { id: string; email: string; name: string };
 

@@ -5,10 +5,10 @@ import type { NextAuthOptions } from "next-auth";
 import Credentials from "next-auth/providers/credentials";
 import { env } from "@/lib/env";
 import { signInSchema } from "@/lib/validations/auth";
+import { log } from "@/lib/log";
 import { authSecret } from "./secret";
 import { isSessionActive, revokeAuthSession } from "./sessions";
 import { signInRefusal, signInWithPassword } from "./sign-in";
-import { log } from "@/lib/log";
 
 export const SESSION_MAX_AGE_SECONDS = 7 * 24 * 60 * 60;
 const SESSION_ENDED = "session ended";

@@ -10,8 +10,8 @@ import { RateLimiterMemory, RateLimiterPostgres, RateLimiterRedis, type RateLimi
 import { sql } from "@/lib/db/client";
 import { env } from "@/lib/env";
 import { HeraldError } from "@/lib/errors";
-import { tooManyAttemptsMessage } from "./wait-time";
 import { log } from "@/lib/log";
+import { tooManyAttemptsMessage } from "./wait-time";
 
 export type LimitName = "signinAccount" | "signinAddress" | "accountRequestsAddress" | "accountRequestsEmail";
 

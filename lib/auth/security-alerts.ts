@@ -3,9 +3,9 @@ import "server-only";
 // the user is online; otherwise at once on its offline channel (SMS, the priority of
 // security_alert), through quiet hours, even if a stream opens meanwhile (lib/notify/routing.ts).
 import { notify } from "@/lib/notify";
+import { log } from "@/lib/log";
 import type { Client } from "./request-client";
 import { describeUserAgent } from "./user-agent";
-import { log } from "@/lib/log";
 
 function where(client: Pick<Client, "address" | "userAgent">) {
   const device = describeUserAgent(client.userAgent);

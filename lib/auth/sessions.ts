@@ -10,11 +10,11 @@ import { prisma } from "@/lib/db/client";
 import { env } from "@/lib/env";
 import { HeraldError } from "@/lib/errors";
 import { bus } from "@/lib/realtime/bus";
+import { log } from "@/lib/log";
 import type { Client } from "./request-client";
 import { SessionCache } from "./session-cache";
 import { Throttle } from "./throttle";
 import { describeUserAgent } from "./user-agent";
-import { log } from "@/lib/log";
 
 const store = globalThis as unknown as { heraldSessionCache?: Promise<SessionCache>; heraldSessionTouch?: Throttle };
 

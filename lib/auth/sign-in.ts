@@ -6,6 +6,7 @@ import "server-only";
 import { prisma } from "@/lib/db/client";
 import { isHeraldError } from "@/lib/errors";
 import type { SignInInput } from "@/lib/validations/auth";
+import { log } from "@/lib/log";
 import { rememberDevice } from "./known-devices";
 import { verifyPassword } from "./password";
 import { addressKey, clearAttempts, countAttempt, emailKey, forgiveAttempt, retryAfterSeconds } from "./rate-limit";
@@ -13,7 +14,6 @@ import { requestClient } from "./request-client";
 import { alertNewDevice } from "./security-alerts";
 import { signInErrorCode } from "./sign-in-errors";
 import { createAuthSession } from "./sessions";
-import { log } from "@/lib/log";
 
 /** The right password for an account whose email address is not confirmed yet. */
 class EmailUnverified extends Error {

@@ -3,6 +3,7 @@
 // alerts. Emails and SMS are captured (no provider configured) and read from /admin/outbox, the
 // way a developer follows a link there.
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { adminLinks } from "@/components/admin/admin-nav";
 import { navLinks } from "@/components/nav-links";
 import { api, Session, signedIn, type Stream } from "../support/client";
 import { capturedLink, capturedMessages, waitForCaptured } from "../support/outbox";
@@ -54,7 +55,7 @@ afterAll(async () => {
 describe("sessions that end", () => {
   it("refuses a signed-out session's cookie on every signed-in page, in server actions and on the stream", async () => {
     const kept = await signedIn(server.url, "alice@herald.test");
-    const pages = [...navLinks.map((l) => l.href), "/admin/outbox"];
+    const pages = [...new Set([...navLinks, ...adminLinks].map((l) => l.href))];
     for (const page of pages) expect((await kept.fetch(page)).status, page).toBe(200);
     const cookie = kept.cookie;
     await kept.signOut(); // through next-auth's own endpoint
