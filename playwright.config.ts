@@ -41,6 +41,9 @@ export default defineConfig({
       HERALD_DATA_DIR: process.env.E2E_DATA_DIR,
       HERALD_API_KEY: E2E_API_KEY,
       HERALD_OFFLINE_GRACE_MS: "2000",
+      // Longer than any hand-over a test holds open on purpose (e2e/tabs.spec.ts), so none races it;
+      // specs that need a user away wait for presence to say so (userStreams).
+      HERALD_PRESENCE_LINGER_MS: "10000",
       HERALD_OUTBOX_POLL_MS: "250",
       HERALD_NFT_STEP_MS: "500",
       HERALD_PRICE_TICK_MS: "250",

@@ -13,9 +13,10 @@ import { SeenReporter } from "./seen-reporter";
 import { SignOutButton } from "./sign-out-button";
 import { UnreadCountProvider } from "./unread-count";
 
-/** The signed-in frame: one realtime connection for everything inside it. */
+/** The signed-in frame (rendered once by the signed-in layout): one realtime connection for every page inside it. */
 export function AppShell(props: {
   children: ReactNode;
+  userId: string;
   userName: string;
   isAdmin?: boolean;
   initialCursor: string | null;
@@ -24,6 +25,7 @@ export function AppShell(props: {
   const pathname = usePathname();
   return (
     <RealtimeProvider
+      userId={props.userId}
       initialCursor={props.initialCursor}
       onResync={() => router.refresh()}
       onUnauthorized={() => router.replace("/signin")}

@@ -19,8 +19,9 @@ const shownBy: Record<string, Envelope["type"][]> = { "/social": ["chat_message"
 
 export function RealtimeToasts() {
   const pathname = usePathname();
-  useRealtimeEvent("*", (event) => {
-    if (quiet.has(event.type) || shownBy[pathname]?.includes(event.type)) return;
+  // One of the user's tabs shows each event (a visible one): toasts appear there only.
+  useRealtimeEvent("*", (event, { where }) => {
+    if (where !== "here" || quiet.has(event.type) || shownBy[pathname]?.includes(event.type)) return;
     const show = event.priority === "high" ? toast.warning : event.category === "system" ? toast.info : toast;
     show(event.message, { id: event.id, description: event.type.replaceAll("_", " ") });
   });

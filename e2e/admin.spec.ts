@@ -1,6 +1,6 @@
 import { expect, test, type Browser, type Page } from "@playwright/test";
 import { actionId, actionRequest, actionResult } from "../tests/support/server-actions";
-import { screenshot, signIn } from "./support";
+import { screenshot, signIn, trigger } from "./support";
 
 async function signedInPage(browser: Browser, email: string): Promise<Page> {
   const context = await browser.newContext();
@@ -9,7 +9,7 @@ async function signedInPage(browser: Browser, email: string): Promise<Page> {
   return page;
 }
 
-test("bob cannot reach the admin page, nor call its actions directly", async ({ browser, baseURL }) => {
+test("bob cannot reach the admin page, nor call its actions directly", async ({ browser, baseURL, request }) => {
   const bob = await signedInPage(browser, "bob@herald.test");
   await expect(bob.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Admin" })).toHaveCount(0);
   await bob.goto("/admin");
@@ -28,7 +28,9 @@ test("bob cannot reach the admin page, nor call its actions directly", async ({ 
     expect(actionResult(await res.text()), call.name).toMatchObject({ ok: false, error: { code: "forbidden" } });
   }
   // Nothing was broadcast: bob's open dashboard (which lists every event it receives) never saw it.
-  await bob.waitForTimeout(1_000);
+  // An event sent after the attempts: once bob's page shows it, a forged broadcast would show too.
+  await trigger(request, "/api/v1/notifications", { to: "bob@herald.test", type: "feature_announcement", message: "After the forged attempts", data: {} });
+  await expect(bob.getByTestId("event-feed")).toContainText("After the forged attempts");
   await expect(bob.getByText(forged)).toHaveCount(0);
   await expect(bob.getByTestId("maintenance-banner")).toHaveCount(0);
   await bob.context().close();

@@ -26,6 +26,21 @@ export async function openStreams(request: APIRequestContext): Promise<number> {
   return ((await res.json()) as { streams: number }).streams;
 }
 
+/** One user as the server sees them: their open streams, and whether presence counts them online. */
+export async function userStreams(request: APIRequestContext, email: string): Promise<{ streams: number; online: boolean }> {
+  const res = await request.get(`/api/v1/stats?user=${encodeURIComponent(email)}`, { headers: { authorization: `Bearer ${E2E_API_KEY}` } });
+  expect(res.status(), await res.text()).toBe(200);
+  const { streams, online } = ((await res.json()) as { user: { streams: number; online: boolean } }).user;
+  return { streams, online };
+}
+
+/** Counts the event-stream requests a page (or every page of a context) makes. */
+export function countStreamRequests(target: Page | BrowserContext): () => number {
+  let count = 0;
+  target.on("request", (r) => void (new URL(r.url()).pathname === "/api/events/stream" && count++));
+  return () => count;
+}
+
 export async function screenshot(page: Page, name: string): Promise<void> {
   await page.screenshot({ path: `e2e/screenshots/${name}.png`, fullPage: true });
 }
@@ -57,3 +72,4 @@ export function ownContexts() {
     },
   };
 }
+

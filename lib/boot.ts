@@ -5,10 +5,11 @@ import { log } from "@/lib/log";
 import { channelAdapters } from "@/lib/notify/channels";
 import { startOutboxWorker, stopOutboxWorker } from "@/lib/notify/outbox";
 import { hub } from "@/lib/realtime/hub";
+import { encodeRetry } from "@/lib/realtime/sse";
 import { startNftSimulator, stopNftSimulator } from "@/lib/domain/nft/simulator";
 import { startPriceFeed, stopPriceFeed } from "@/lib/domain/trading/price-feed";
 
-const store = globalThis as unknown as { heraldBooted?: boolean };
+const store = globalThis as unknown as { heraldBooted?: boolean; heraldStopping?: boolean };
 
 export async function boot(): Promise<void> {
   if (store.heraldBooted) return;
@@ -53,19 +54,46 @@ export async function boot(): Promise<void> {
   if (e.HERALD_DEMO) log().info("demo users: alice (admin), bob and carol @herald.test; password HERALD_DEMO_PASSWORD");
   await adviseOnAccounts();
 
-  const shutdown = async (signal: string) => {
-    log().info({ signal }, "shutting down: closing streams and the database");
-    stopOutboxWorker();
-    stopNftSimulator();
-    stopPriceFeed();
-    const { registry, presence, bus } = await hub();
-    registry.closeAll();
-    await Promise.allSettled([presence.close(), bus.close()]);
-    await closeDatabase().catch(() => undefined);
-    process.exit(0);
-  };
-  process.once("SIGTERM", () => void shutdown("SIGTERM"));
-  process.once("SIGINT", () => void shutdown("SIGINT"));
+  handleShutdown();
+}
+
+/**
+ * SIGTERM/SIGINT: finish what is in flight, then let Next stop. Next's own handler stops accepting
+ * connections and exits as soon as the open ones end; run first, it could exit in the middle of a
+ * provider call (recorded as "unknown", never re-sent) or before the tickers settle. So its
+ * handlers are taken aside and called once the outbox has drained and the streams are closed.
+ */
+function handleShutdown(): void {
+  for (const signal of ["SIGTERM", "SIGINT"] as const) {
+    const nexts = process.listeners(signal);
+    process.removeAllListeners(signal);
+    process.once(signal, () => void shutdown(signal, nexts));
+  }
+}
+
+async function shutdown(signal: NodeJS.Signals, nexts: NodeJS.SignalsListener[]): Promise<void> {
+  store.heraldStopping = true;
+  log().info({ signal }, `${signal}: finishing in-flight deliveries, then closing streams`);
+  stopNftSimulator();
+  stopPriceFeed();
+  await stopOutboxWorker(env().HERALD_SHUTDOWN_TIMEOUT_MS);
+  const { registry, presence, bus } = await hub();
+  // Each client is told to come back soon (another instance will answer), at spread-out times.
+  registry.closeAll(() => encodeRetry(250 + Math.floor(Math.random() * env().HERALD_RETRY_MS)));
+  await Promise.allSettled([presence.close(), bus.close()]);
+  log().info({ signal }, `${signal}: deliveries settled and streams closed`);
+  if (nexts.length > 0) {
+    // Next finishes the requests in flight, then exits.
+    for (const next of nexts) next(signal);
+    return;
+  }
+  await closeDatabase().catch(() => undefined);
+  process.exit(0);
+}
+
+/** True once SIGTERM/SIGINT arrived: /api/health answers 503 so a load balancer stops routing here. */
+export function stopping(): boolean {
+  return store.heraldStopping === true;
 }
 
 /** What a new deployment needs before anyone can get in (README, "Accounts"). */

@@ -70,6 +70,12 @@ const variables = z.object({
     HERALD_SIGNUP_WINDOW_MS: int(60 * 60_000, 1_000),
 
     HERALD_OFFLINE_GRACE_MS: int(10_000, 0),
+    /** With Redis: a user whose instance stopped refreshing them (a crash) is offline after this. */
+    HERALD_PRESENCE_TTL_MS: int(30_000, 300),
+    /** On SIGTERM, how long in-flight offline deliveries may take to finish before the process exits. */
+    HERALD_SHUTDOWN_TIMEOUT_MS: int(20_000, 0),
+    /** How long a user still counts as online after their last stream closed (a tab handing it to another). */
+    HERALD_PRESENCE_LINGER_MS: int(3_000, 0),
     HERALD_OUTBOX_POLL_MS: int(1_000, 50),
     /** Most deliveries one worker claims per poll. */
     HERALD_OUTBOX_BATCH: int(20),

@@ -1,5 +1,6 @@
 // One error type and one JSON error shape for every API: { error: { code, message, issues? } }.
 import { ZodError } from "zod";
+import { isDatabaseUnavailable } from "@/lib/db/unavailable";
 import { log } from "@/lib/log";
 
 export const errorStatus = {
@@ -56,13 +57,33 @@ export function invalid(error: ZodError, what = "request"): HeraldError {
 
 export type ErrorBody = { error: { code: ErrorCode; message: string; issues?: Issue[] } };
 
+/** Seconds a client is told to wait when the database is unreachable. */
+const DATABASE_RETRY_AFTER_S = 5;
+/** One log line per this many ms while the database is away, not one per failed request. */
+const DATABASE_LOG_EVERY_MS = 10_000;
+let databaseLoggedAt = 0;
+
+/** The database could not be reached: the request may be retried (an Idempotency-Key applies it once). */
+function databaseUnavailable(err: unknown, requestId?: string): HeraldError {
+  const now = Date.now();
+  if (now - databaseLoggedAt >= DATABASE_LOG_EVERY_MS) {
+    databaseLoggedAt = now;
+    log().error({ err, reqId: requestId }, "database unreachable: answering 503");
+  }
+  return new HeraldError("unavailable", "The database is unreachable right now; retry shortly (with the same Idempotency-Key, a request is applied once)", {
+    headers: { "Retry-After": String(DATABASE_RETRY_AFTER_S) },
+  });
+}
+
 /** The error as a JSON response; unexpected errors are logged with the request id (echoed as X-Request-Id). */
 export function errorResponse(err: unknown, context: { requestId?: string } = {}): Response {
   const known = isHeraldError(err)
     ? err
     : err instanceof ZodError
       ? invalid(err)
-      : new HeraldError("internal", "Internal server error");
+      : isDatabaseUnavailable(err)
+        ? databaseUnavailable(err, context.requestId)
+        : new HeraldError("internal", "Internal server error");
   if (known.code === "internal") log().error({ err, reqId: context.requestId }, "unhandled error");
   const body: ErrorBody = { error: { code: known.code, message: known.message } };
   if (known.options.issues) body.error.issues = known.options.issues;

@@ -20,7 +20,8 @@ export function OnlineUsers({ users }: { users: OnlineUser[] }) {
         </Button>
       </Flex>
       <Text as="p" size="1" color="gray" mb="2">
-        Users with an open stream on this server instance.
+        Users with an open stream on this server instance (or whose last one closed moments ago: one of their tabs is
+        taking it over, or a page is reloading).
       </Text>
       {users.length === 0 ? (
         <Text color="gray">Nobody is online.</Text>

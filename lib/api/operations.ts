@@ -11,6 +11,7 @@ import {
   notificationIdSchema,
   notificationRequestSchema,
 } from "@/lib/validations/trigger";
+import { statsQuerySchema } from "@/lib/validations/stats";
 import { addDeviceSchema, externalIdSchema, provisionUserSchema, removeDeviceByTokenSchema } from "@/lib/validations/users";
 import { acceptedSchema, deviceSchema, errorBodySchema, ledgerSchema, statsSchema, userSchema } from "./schemas";
 
@@ -153,7 +154,8 @@ export const getStats = define({
   doc: {
     operationId: "getStats",
     summary: "Open streams and online users of this instance",
-    responses: { "200": json(statsSchema, "This instance's counts"), ...refused },
+    requestParams: { query: statsQuerySchema },
+    responses: { "200": json(statsSchema, "This instance's counts"), "404": failure("No user with that id, external id or email"), ...refused },
   },
 });
 

@@ -76,7 +76,20 @@ export const ledgerSchema = envelopeSchema
   .meta({ id: "Ledger", description: "Who got the notification, on which channel and why, with every step" });
 
 export const statsSchema = z
-  .object({ streams: z.number().int(), users: z.number().int() })
+  .object({
+    streams: z.number().int(),
+    users: z.number().int(),
+    user: z
+      .object({
+        id: z.string(),
+        streams: z.number().int().meta({ description: "The user's open streams on this instance" }),
+        online: z.boolean().meta({
+          description: "Whether presence counts them online on any instance (a stream open, or closed less than HERALD_PRESENCE_LINGER_MS ago)",
+        }),
+      })
+      .optional()
+      .meta({ description: "With `?user=`: that user" }),
+  })
   .meta({ id: "Stats", description: "Open streams and users with one, on the instance that answered" });
 
 export const deviceSchema = z

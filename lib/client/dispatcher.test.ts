@@ -58,3 +58,14 @@ describe("Dispatcher", () => {
     error.mockRestore();
   });
 });
+
+describe("Dispatcher deliveries", () => {
+  it("tells each handler where the event is shown (here, in another tab, or nowhere)", () => {
+    const d = new Dispatcher();
+    const seen: string[] = [];
+    d.on("*", (_e, { where }) => seen.push(where));
+    d.dispatch(chat, { where: "other" });
+    d.dispatch(chat);
+    expect(seen).toEqual(["other", "here"]);
+  });
+});

@@ -1,11 +1,15 @@
 // One dispatch for every stream event: a frame is parsed against the shared catalogue (its type
 // must be known and its data must match that type's schema) and handed to the handlers of its
-// type, then to "*" handlers. Handlers are typed by the catalogue.
+// type, then to "*" handlers, with where it is shown (one tab of the user's shows each event).
+// Handlers are typed by the catalogue.
 import { catalogue, type EventData, type EventType } from "@/lib/events/catalogue";
 import { envelopeSchema, type Envelope } from "@/lib/events/envelope";
 
 export type TypedEnvelope<T extends EventType> = Omit<Envelope, "type" | "data"> & { type: T; data: EventData<T> };
-export type AnyHandler = (event: Envelope) => void;
+/** Where an event is shown: in this tab, in another of the user's tabs, or in none (all hidden). */
+export type Where = "here" | "other" | "none";
+export type Delivery = { where: Where };
+export type AnyHandler = (event: Envelope, delivery: Delivery) => void;
 
 /** A frame's text as an envelope, or null when it is not JSON, not an envelope, or its data is invalid. */
 export function parseEnvelope(text: string): Envelope | null {
@@ -25,7 +29,7 @@ export function parseEnvelope(text: string): Envelope | null {
 export class Dispatcher {
   private readonly handlers = new Map<EventType | "*", Set<AnyHandler>>();
 
-  on<T extends EventType>(type: T, handler: (event: TypedEnvelope<T>) => void): () => void;
+  on<T extends EventType>(type: T, handler: (event: TypedEnvelope<T>, delivery: Delivery) => void): () => void;
   on(type: "*", handler: AnyHandler): () => void;
   on(type: EventType | "*", handler: AnyHandler): () => void {
     const set = this.handlers.get(type) ?? new Set<AnyHandler>();
@@ -35,11 +39,11 @@ export class Dispatcher {
   }
 
   /** Calls the type's handlers, then the "*" handlers; one failing handler does not stop the rest. */
-  dispatch(event: Envelope): void {
+  dispatch(event: Envelope, delivery: Delivery = { where: "here" }): void {
     for (const key of [event.type, "*"] as const) {
       for (const handler of [...(this.handlers.get(key) ?? [])]) {
         try {
-          handler(event);
+          handler(event, delivery);
         } catch (err) {
           console.error(`[herald] handler for ${event.type} failed`, err);
         }

@@ -1,22 +1,29 @@
 "use client";
-// The browser side of the one stream: a RealtimeProvider per signed-in app that owns a single
-// EventSource, drops duplicates by id, resumes from the last id the page rendered (and then the
-// last one it saw), reconnects with jittered backoff when the browser gives up, and dispatches
-// every event by type (checked against the catalogue) to typed subscribers.
-import { createContext, useCallback, useContext, useEffect, useMemo, useRef, useState, type ReactNode } from "react";
+// The browser side of the one stream: a RealtimeProvider in the signed-in frame. The user's tabs
+// share one EventSource (see shared-stream.ts); this tab dispatches every event by type (checked
+// against the catalogue, duplicates dropped by id) to typed subscribers, with where it is shown.
+import { createContext, useCallback, useContext, useEffect, useLayoutEffect, useMemo, useRef, useState, type ReactNode } from "react";
 import type { EventType } from "@/lib/events/catalogue";
-import { isDurableId, type Envelope } from "@/lib/events/envelope";
-import { reconnectDelay } from "./backoff";
-import { Dispatcher, parseEnvelope, type AnyHandler, type TypedEnvelope } from "./dispatcher";
-import { SeenIds } from "./seen-ids";
-import { listenToTabs, postToTabs } from "./tabs";
+import type { Envelope } from "@/lib/events/envelope";
+import { openTabStream } from "./browser-tab";
+import { Dispatcher, type AnyHandler, type Delivery, type TypedEnvelope } from "./dispatcher";
+import type { RecentEvent } from "./recent-events";
+import type { SharedStream } from "./shared-stream";
+import type { ConnectionState } from "./stream-connection";
 
-export type ConnectionState = "connecting" | "connected" | "reconnecting" | "offline";
-export type { TypedEnvelope };
+export type { ConnectionState, Delivery, TypedEnvelope };
 
 type RealtimeApi = {
   state: ConnectionState;
+  /** This tab holds the stream for the user's tabs (or its own, where tabs cannot share one). */
+  leader: boolean;
   dispatcher: Dispatcher;
+  /** The durable events this tab dispatched after `cursor`; null when it cannot tell (too far back). */
+  missedSince(cursor: string | null): RecentEvent<Envelope>[] | null;
+  /** Calls `handler` with the durable events the user has seen in this tab (one tab reports each). */
+  onSeen(handler: (ids: string[]) => void): () => void;
+  /** Reloads the page's server state (when events cannot be caught up). */
+  resync(): void;
   /** Closes the stream for good (sign-out) and tells the user's other tabs to do the same. */
   disconnect(): void;
   /** Retries at once instead of waiting for the backoff timer. */
@@ -24,11 +31,11 @@ type RealtimeApi = {
 };
 
 const RealtimeContext = createContext<RealtimeApi | null>(null);
-/** After this many failed attempts in a row the indicator says "offline" (retries continue). */
-const OFFLINE_AFTER = 3;
 
 export function RealtimeProvider(props: {
   children: ReactNode;
+  /** The signed-in user: only their tabs share a stream. */
+  userId: string;
   /** The newest event id the page was rendered with: the stream resumes after it. */
   initialCursor?: string | null;
   /** Called when the server says too much was missed to replay. */
@@ -37,121 +44,55 @@ export function RealtimeProvider(props: {
   onUnauthorized?: () => void;
   url?: string;
 }) {
-  const { url = "/api/events/stream" } = props;
+  const { url = "/api/events/stream", userId } = props;
   const [state, setState] = useState<ConnectionState>("connecting");
+  const [leader, setLeader] = useState(false);
   const dispatcher = useMemo(() => new Dispatcher(), []);
+  const seenHandlers = useMemo(() => new Set<(ids: string[]) => void>(), []);
   const cursor = useRef<string | null>(props.initialCursor ?? null);
-  const control = useRef({ stop: () => {}, retryNow: () => {} });
+  const stream = useRef<SharedStream | null>(null);
   const callbacks = useRef({ onResync: props.onResync, onUnauthorized: props.onUnauthorized });
   callbacks.current = { onResync: props.onResync, onUnauthorized: props.onUnauthorized };
 
   useEffect(() => {
-    const seen = new SeenIds();
-    let source: EventSource | null = null;
-    let timer: ReturnType<typeof setTimeout> | null = null;
-    let stopped = false;
-    let failures = 0;
-
-    const close = () => {
-      if (timer) clearTimeout(timer);
-      timer = null;
-      source?.close();
-      source = null;
-    };
-    const connect = () => {
-      if (stopped) return;
-      close();
-      const target = cursor.current ? `${url}?lastEventId=${encodeURIComponent(cursor.current)}` : url;
-      const es = new EventSource(target);
-      source = es;
-      es.onopen = () => {
-        failures = 0;
-        setState("connected");
-      };
-      es.onmessage = (message: MessageEvent<string>) => {
-        setState("connected"); // events flowing is proof enough (React ignores a same-state update)
-        const event = parseEnvelope(message.data);
-        if (!event) return;
-        if (isDurableId(event.id)) {
-          if (!seen.accept(event.id)) return;
-          cursor.current = event.id;
-        }
-        if (event.type === "resync") callbacks.current.onResync?.();
-        dispatcher.dispatch(event);
-      };
-      es.onerror = async () => {
-        if (stopped || source !== es) return;
-        if (es.readyState === EventSource.CONNECTING) {
-          setState("reconnecting"); // the browser retries by itself, sending Last-Event-ID
-          return;
-        }
-        // The browser gave up (a non-200 answer): find out why, then retry with backoff.
-        close();
-        failures++;
-        setState(failures >= OFFLINE_AFTER || !navigator.onLine ? "offline" : "reconnecting");
-        if (await sessionEnded()) return end();
-        if (stopped || source) return; // stopped, or "Retry now" already reconnected meanwhile
-        timer = setTimeout(connect, reconnectDelay(failures - 1));
-      };
-    };
-    const end = () => {
-      stopped = true;
-      close();
-      setState("offline");
-      callbacks.current.onUnauthorized?.();
-    };
-    const onOnline = () => {
-      failures = 0;
-      if (stopped) return;
-      if (source?.readyState === EventSource.OPEN) setState("connected");
-      else connect();
-    };
-    const onOffline = () => setState("offline");
-
-    control.current = {
-      stop: () => {
-        stopped = true;
-        close();
-        setState("offline");
+    const tab = openTabStream({
+      url,
+      userId,
+      cursor: cursor.current,
+      on: {
+        event: (event, where) => dispatcher.dispatch(event, { where }),
+        seen: (ids) => seenHandlers.forEach((handler) => handler(ids)),
+        state: setState,
+        role: setLeader,
+        resync: () => callbacks.current.onResync?.(),
+        ended: () => callbacks.current.onUnauthorized?.(),
       },
-      retryNow: () => {
-        failures = 0;
-        stopped = false;
-        setState("connecting");
-        connect();
-      },
-    };
-    window.addEventListener("online", onOnline);
-    window.addEventListener("offline", onOffline);
-    const unlisten = listenToTabs((m) => m.kind === "signed_out" && !stopped && end());
-    connect();
+    });
+    stream.current = tab.stream;
     return () => {
-      stopped = true;
-      close();
-      unlisten();
-      window.removeEventListener("online", onOnline);
-      window.removeEventListener("offline", onOffline);
+      tab.close();
+      cursor.current = tab.stream.lastId;
+      stream.current = null;
     };
-  }, [url, dispatcher]);
+  }, [url, userId, dispatcher, seenHandlers]);
 
-  const disconnect = useCallback(() => {
-    control.current.stop();
-    postToTabs({ kind: "signed_out" });
-  }, []);
-  const reconnect = useCallback(() => control.current.retryNow(), []);
+  const missedSince = useCallback((since: string | null) => stream.current?.recent.after(since) ?? [], []);
+  const onSeen = useCallback(
+    (handler: (ids: string[]) => void) => {
+      seenHandlers.add(handler);
+      return () => void seenHandlers.delete(handler);
+    },
+    [seenHandlers],
+  );
+  const resync = useCallback(() => callbacks.current.onResync?.(), []);
+  const disconnect = useCallback(() => stream.current?.signOut(), []);
+  const reconnect = useCallback(() => stream.current?.retryNow(), []);
 
-  const api = useMemo<RealtimeApi>(() => ({ state, dispatcher, disconnect, reconnect }), [state, dispatcher, disconnect, reconnect]);
+  const api = useMemo<RealtimeApi>(
+    () => ({ state, leader, dispatcher, missedSince, onSeen, resync, disconnect, reconnect }),
+    [state, leader, dispatcher, missedSince, onSeen, resync, disconnect, reconnect],
+  );
   return <RealtimeContext.Provider value={api}>{props.children}</RealtimeContext.Provider>;
-}
-
-async function sessionEnded(): Promise<boolean> {
-  try {
-    const res = await fetch("/api/auth/session", { cache: "no-store" });
-    const body = (await res.json()) as { user?: unknown } | null;
-    return !body?.user;
-  } catch {
-    return false; // network down: keep retrying
-  }
 }
 
 export function useRealtime(): RealtimeApi {
@@ -164,16 +105,35 @@ export function useConnectionState(): ConnectionState {
   return useRealtime().state;
 }
 
-/** Calls `handler` for every event of `type` (typed by the catalogue) while the component is mounted. */
-export function useRealtimeEvent<T extends EventType>(type: T, handler: (event: TypedEnvelope<T>) => void): void;
+/** The cursor of the page being rendered (see PageEvents), if any. */
+export const PageCursorContext = createContext<{ since: string | null } | null>(null);
+
+/**
+ * Calls `handler` for every event of `type` (typed by the catalogue) while the component is
+ * mounted. Inside a page, it first gets the events stored after the page's data was read that
+ * reached this tab before the page mounted (a client navigation).
+ */
+export function useRealtimeEvent<T extends EventType>(type: T, handler: (event: TypedEnvelope<T>, delivery: Delivery) => void): void;
 /** Calls `handler` for every event while the component is mounted. */
-export function useRealtimeEvent(type: "*", handler: (event: Envelope) => void): void;
+export function useRealtimeEvent(type: "*", handler: (event: Envelope, delivery: Delivery) => void): void;
 export function useRealtimeEvent(type: EventType | "*", handler: AnyHandler): void {
-  const { dispatcher } = useRealtime();
+  const { dispatcher, missedSince } = useRealtime();
+  const page = useContext(PageCursorContext);
   const latest = useRef(handler);
-  latest.current = handler;
+  // Once committed: a render that may never commit (a navigation still on its way) must not swap it.
+  useLayoutEffect(() => {
+    latest.current = handler;
+  });
+  const caughtUp = useRef(false);
   useEffect(() => {
-    const call: AnyHandler = (e) => latest.current(e);
-    return type === "*" ? dispatcher.on("*", call) : dispatcher.on(type, call);
-  }, [dispatcher, type]);
+    const call: AnyHandler = (e, d) => latest.current(e, d);
+    const off = type === "*" ? dispatcher.on("*", call) : dispatcher.on(type, call);
+    if (page && !caughtUp.current) {
+      caughtUp.current = true; // once per mount: later the page's subscribers hear everything live
+      for (const missed of missedSince(page.since) ?? []) {
+        if (type === "*" || missed.event.type === type) call(missed.event, { where: "other" });
+      }
+    }
+    return off;
+  }, [dispatcher, type, page, missedSince]);
 }

@@ -1,19 +1,49 @@
-// Messages between this user's tabs (same origin). Each tab keeps its own stream; this only
-// carries what the server cannot: "I signed out", so the other tabs drop their streams at once.
-export type TabMessage = { kind: "signed_out" };
+// Messages between one user's tabs of this browser (same origin, BroadcastChannel). The leading
+// tab relays every frame of its stream, with the tab chosen to show it; tabs say when they come,
+// go, change visibility, and sign out.
+import type { ConnectionState } from "./stream-connection";
 
-const CHANNEL = "herald-tabs";
+/** What the leader needs to pick the tab that shows an event. */
+export type TabStatus = { visible: boolean; focused: boolean; at: number };
+/** A relayed frame: its text as the server sent it, and the tab that shows it to the user (null: none visible). */
+export type RelayedFrame = { data: string; shownIn: string | null };
 
-export function postToTabs(message: TabMessage): void {
-  if (typeof BroadcastChannel === "undefined") return;
-  const channel = new BroadcastChannel(CHANNEL);
-  channel.postMessage(message);
-  channel.close();
-}
+export type TabMessageBody =
+  | { kind: "hello"; cursor: string | null; status: TabStatus }
+  | { kind: "status"; status: TabStatus }
+  | { kind: "bye" }
+  | { kind: "leader" }
+  | { kind: "state"; state: ConnectionState }
+  | ({ kind: "frame" } & RelayedFrame)
+  /** The leader's answer to a hello: what the tab missed after its cursor, or `complete: false`. */
+  | { kind: "catchup"; to: string; frames: RelayedFrame[]; complete: boolean; last: string | null }
+  /** Events no tab showed when they came (all hidden), now seen in tab `to`. */
+  | { kind: "shown"; to: string; ids: string[] }
+  | { kind: "retry" }
+  | { kind: "signed_out" };
 
-export function listenToTabs(handler: (message: TabMessage) => void): () => void {
-  if (typeof BroadcastChannel === "undefined") return () => {};
-  const channel = new BroadcastChannel(CHANNEL);
-  channel.onmessage = (e: MessageEvent<TabMessage>) => handler(e.data);
-  return () => channel.close();
+/** A message as it travels: with the id of the tab that sent it. */
+export type TabMessage = TabMessageBody & { from: string };
+
+export type TabChannel = {
+  post(message: TabMessage): void;
+  listen(handler: (message: TabMessage) => void): void;
+  close(): void;
+};
+
+type ChannelConstructor = new (name: string) => {
+  postMessage(message: unknown): void;
+  onmessage: ((e: MessageEvent) => void) | null;
+  close(): void;
+};
+
+/** A channel named for the user, or null where BroadcastChannel is missing. */
+export function openTabChannel(name: string, Channel: ChannelConstructor | undefined = globalThis.BroadcastChannel): TabChannel | null {
+  if (!Channel) return null;
+  const channel = new Channel(name);
+  return {
+    post: (message) => channel.postMessage(message),
+    listen: (handler) => void (channel.onmessage = (e: MessageEvent<TabMessage>) => handler(e.data)),
+    close: () => channel.close(),
+  };
 }

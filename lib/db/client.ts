@@ -13,7 +13,18 @@ import { seedDemo } from "./seed";
 type SqlRunner = Parameters<typeof applyMigrations>[0];
 /** Plain SQL on the driver underneath Prisma (the same pool or PGlite): see `sql()`. */
 export type SqlQuery = <Row = Record<string, unknown>>(text: string, params?: unknown[]) => Promise<Row[]>;
-type Db = { prisma: PrismaClient; query: SqlQuery; close: () => Promise<void> };
+type Db = {
+  prisma: PrismaClient;
+  query: SqlQuery;
+  close: () => Promise<void>;
+  /** Runs `work` while holding a Postgres advisory lock (other processes wait); PGlite is single-process. */
+  exclusive: <T>(lockId: number, work: () => Promise<T>) => Promise<T>;
+};
+
+/** Serialises the demo seed between processes starting at once on one database. */
+const SEED_LOCK = 72_707_370;
+/** A connection attempt that hangs (a network partition, not a refusal) fails after this. */
+const CONNECT_TIMEOUT_MS = 5_000;
 
 const store = globalThis as unknown as { heraldDb?: Promise<Db> };
 
@@ -33,12 +44,27 @@ async function open(): Promise<Db> {
     } finally {
       await pool.end();
     }
-    // One pool, shared by Prisma and by `sql()`.
-    const shared = new Pool(poolConfig);
+    // One pool, shared by Prisma and by `sql()`. A partition fails requests after the connect
+    // timeout (503, lib/errors) instead of leaving them hanging; TCP keep-alive notices a dead peer.
+    const shared = new Pool({ ...poolConfig, connectionTimeoutMillis: CONNECT_TIMEOUT_MS, keepAlive: true });
     shared.on("error", (err) => log().error({ err }, "postgres pool error"));
     const prisma = new PrismaClient({ adapter: new PrismaPg(shared, { ...(schema ? { schema } : {}), disposeExternalPool: true }) });
     const query: SqlQuery = async (text, params = []) => (await shared.query(text, params)).rows;
-    return { prisma, query, close: () => prisma.$disconnect() };
+    const exclusive = async <T,>(lockId: number, work: () => Promise<T>): Promise<T> => {
+      // A session lock lives on one connection: hold a dedicated one while `work` runs on the pool.
+      const client = await shared.connect();
+      try {
+        await client.query("SELECT pg_advisory_lock($1)", [lockId]);
+        try {
+          return await work();
+        } finally {
+          await client.query("SELECT pg_advisory_unlock($1)", [lockId]);
+        }
+      } finally {
+        client.release();
+      }
+    };
+    return { prisma, query, close: () => prisma.$disconnect(), exclusive };
   }
 
   const [{ PGlite }, { PrismaPGlite }] = await Promise.all([
@@ -61,12 +87,15 @@ async function open(): Promise<Db> {
       await prisma.$disconnect();
       await pglite.close();
     },
+    exclusive: (_lockId, work) => work(),
   };
 }
 
 async function init(): Promise<Db> {
   const db = await open();
-  if (env().HERALD_DEMO) await seedDemo(db.prisma, env().HERALD_DEMO_PASSWORD);
+  // Instances starting together would race on the seed's unique keys: one seeds, the others wait
+  // for it and then find everything in place (the seed is idempotent).
+  if (env().HERALD_DEMO) await db.exclusive(SEED_LOCK, () => seedDemo(db.prisma, env().HERALD_DEMO_PASSWORD));
   return db;
 }
 
@@ -91,6 +120,21 @@ export async function prisma(): Promise<PrismaClient> {
  */
 export async function sql(): Promise<SqlQuery> {
   return (await database()).query;
+}
+
+/** Whether the database answers now, within `timeoutMs` (for /api/health). */
+export async function pingDatabase(timeoutMs = 2_000): Promise<boolean> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const timeout = new Promise<false>((resolve) => (timer = setTimeout(() => resolve(false), timeoutMs)));
+  const ping = (async () => {
+    await (await database()).query("SELECT 1");
+    return true;
+  })().catch(() => false);
+  try {
+    return await Promise.race([ping, timeout]);
+  } finally {
+    clearTimeout(timer);
+  }
 }
 
 export async function closeDatabase(): Promise<void> {

@@ -85,15 +85,15 @@ describe("quietUntil", () => {
 describe("escalation planning", () => {
   const now = new Date("2026-11-27T10:00:00Z");
   it("plans the offline channel after the timer for an online user only", () => {
-    expect(planEscalation({ online: true, priority: "high", now, afterMs: 60_000 })).toEqual([
+    expect(planEscalation({ presence: "online", priority: "high", now, afterMs: 60_000 })).toEqual([
       expect.objectContaining({ channel: "sms", status: "pending", trigger: "unseen", dueAt: new Date("2026-11-27T10:01:00Z") }),
     ]);
-    expect(planEscalation({ online: false, priority: "high", now, afterMs: 60_000 })).toEqual([]);
-    expect(planEscalation({ online: true, priority: "medium", now, afterMs: 0 })).toEqual([]);
+    expect(planEscalation({ presence: "offline", priority: "high", now, afterMs: 60_000 })).toEqual([]);
+    expect(planEscalation({ presence: "online", priority: "medium", now, afterMs: 0 })).toEqual([]);
   });
 
   it("sends a due escalation even though the user is online; an offline delivery is cancelled instead", () => {
-    expect(decideDue({ online: true, trigger: "unseen" })).toBe("send");
-    expect(decideDue({ online: true, trigger: "offline" })).toBe("cancel");
+    expect(decideDue({ presence: "online", trigger: "unseen" })).toBe("send");
+    expect(decideDue({ presence: "online", trigger: "offline" })).toBe("cancel");
   });
 });

@@ -12,6 +12,8 @@ import { HeraldError } from "@/lib/errors";
 import { eventsPublished } from "@/lib/metrics/instruments";
 import type { Bus, BusMessage } from "@/lib/realtime/bus";
 import { hub } from "@/lib/realtime/hub";
+import { stateOf } from "@/lib/realtime/presence";
+import { redisLog } from "@/lib/realtime/redis-log";
 import { insertTargeted } from "./persist";
 import { prepareEvent, type EventInput, type PreparedEvent } from "./prepare";
 import { escalationDelayMs } from "./escalation";
@@ -37,15 +39,17 @@ export async function notify(userIds: string[], input: EventInput, options: Noti
   const recipients = [...new Set(userIds)];
   if (recipients.length === 0) throw new HeraldError("invalid_request", "A notification needs at least one recipient");
   const { presence, bus } = await hub();
-  const online = await presence.online(recipients);
+  const answer = await presence.lookup(recipients);
 
   if (!event.durable) {
     const envelope = ephemeralEnvelope(event.type, event.message, event.data, event.priority);
-    await publish(bus, { kind: "users", userIds: recipients, envelope, durable: false });
+    const published = await publish(bus, { kind: "users", userIds: recipients, envelope, durable: false });
     const deliveries = recipients.map((userId) =>
-      online.has(userId)
-        ? { userId, channel: "sse" as const, status: "sent", reason: "live event sent on open streams" }
-        : { userId, channel: "sse" as const, status: "dropped", reason: "live event and user offline: not kept" },
+      !published
+        ? { userId, channel: "sse" as const, status: "dropped", reason: "live event and the bus unreachable: not kept" }
+        : answer.online.has(userId)
+          ? { userId, channel: "sse" as const, status: "sent", reason: "live event sent on open streams" }
+          : { userId, channel: "sse" as const, status: "dropped", reason: "live event and user offline: not kept" },
     );
     return { envelope, durable: false, audience: "users", recipients, deliveries, replayed: false };
   }
@@ -57,12 +61,12 @@ export async function notify(userIds: string[], input: EventInput, options: Noti
   const graceMs = env().HERALD_OFFLINE_GRACE_MS;
   const afterMs = escalationDelayMs(event.priority);
   const plans = recipients.map((userId) => {
-    const isOnline = online.has(userId);
+    const presence = stateOf(answer, userId);
     return {
       userId,
       plan: [
-        ...planDelivery({ online: isOnline, priority: event.priority, now, graceMs, type: event.type }),
-        ...planEscalation({ online: isOnline, priority: event.priority, now, afterMs }),
+        ...planDelivery({ presence, priority: event.priority, now, graceMs, type: event.type }),
+        ...planEscalation({ presence, priority: event.priority, now, afterMs }),
       ],
     };
   });
@@ -126,11 +130,23 @@ export async function publishLive<T extends EventType>(userIds: string[], type: 
   await publish(bus, { kind: "users", userIds, envelope: ephemeralEnvelope(type, message, data), durable: false });
 }
 
-/** Publishes an event, stamped with the time (fan-out latency is measured from here) and counted. */
-async function publish(bus: Bus, message: Extract<BusMessage, { envelope: unknown }>): Promise<void> {
+/**
+ * Publishes an event, stamped with the time (fan-out latency is measured from here) and counted,
+ * or says it could not. A durable event is stored by now: when the bus is down, every instance's
+ * streams read it back from the database once the bus returns (lib/realtime/hub), so the request
+ * succeeds; failing it would only invite a retry that could send it twice.
+ */
+async function publish(bus: Bus, message: Extract<BusMessage, { envelope: unknown }>): Promise<boolean> {
+  try {
+    await bus.publish({ ...message, at: Date.now() });
+  } catch (err) {
+    publishFailed(err instanceof Error ? err : new Error(String(err)));
+    return false;
+  }
   eventsPublished.inc({ type: message.envelope.type, category: message.envelope.category });
-  await bus.publish({ ...message, at: Date.now() });
+  return true;
 }
+const publishFailed = redisLog("bus publish; streams catch up from the database when it returns");
 
 function baseRow(event: PreparedEvent, options: NotifyOptions) {
   return {

@@ -7,13 +7,14 @@ import "server-only";
 import { hostname } from "node:os";
 import { Prisma } from "@prisma/client";
 import { prisma } from "@/lib/db/client";
+import { pauseReporter, retryWhileUnavailable } from "@/lib/db/outage";
 import { isUniqueViolation } from "@/lib/db/unique-violation";
 import { env } from "@/lib/env";
 import { log } from "@/lib/log";
 import { providerAttempts, providerDuration } from "@/lib/metrics/instruments";
 import type { Category } from "@/lib/events/catalogue";
 import { toEnvelope } from "@/lib/events/envelope";
-import { isOnline } from "@/lib/realtime/hub";
+import { presenceOf } from "@/lib/realtime/hub";
 import { channelAdapters } from "./channels";
 import { ChannelError, isChannelError } from "./channels/types";
 import { chooseRoute } from "./choose-route";
@@ -41,8 +42,12 @@ export async function claimDue(limit: number, now = new Date()): Promise<string[
   return rows.map((r) => r.id);
 }
 
-/** Processes the due deliveries this worker can claim; returns how many were handled. */
-export async function processDueDeliveries(limit = env().HERALD_OUTBOX_BATCH): Promise<number> {
+/**
+ * Processes the due deliveries this worker can claim; returns how many were handled. When
+ * `stopping()` turns true (SIGTERM), the rows claimed but not started yet are handed back at once
+ * for the next process, instead of waiting out their lease.
+ */
+export async function processDueDeliveries(limit = env().HERALD_OUTBOX_BATCH, stopping: () => boolean = () => false): Promise<number> {
   const ids = await claimDue(limit);
   if (ids.length === 0) return 0;
   const db = await prisma();
@@ -53,10 +58,21 @@ export async function processDueDeliveries(limit = env().HERALD_OUTBOX_BATCH): P
       user: { include: { devices: { orderBy: { createdAt: "desc" } }, deliverySettings: true, channelPreferences: true } },
     },
   });
+  let handled = 0;
   for (const row of rows) {
+    if (stopping()) break;
     await deliver(row).catch((err) => log().error({ err, delivery: row.id }, "outbox delivery failed"));
+    handled++;
   }
-  return rows.length;
+  const left = rows.slice(handled).map((r) => r.id);
+  if (left.length > 0) await releaseClaims(left);
+  return handled;
+}
+
+/** Hands claimed rows back (due now), so another worker takes them without waiting for the lease. */
+async function releaseClaims(ids: string[]): Promise<void> {
+  const db = await prisma();
+  await db.delivery.updateMany({ where: { id: { in: ids }, status: "sending" }, data: { status: "pending", nextAttemptAt: new Date() } });
 }
 
 type Row = Prisma.DeliveryGetPayload<{
@@ -80,9 +96,21 @@ type Planned = { channel: OfflineChannel; destination: string; outbound: Outboun
 
 /** A notification for a user: presence, preferences, quiet hours and fallback decide (null: handled here). */
 async function route(row: Row): Promise<Planned | null> {
-  if (decideDue({ online: await isOnline(row.userId), trigger: row.trigger }) === "cancel") {
+  const due = decideDue({ presence: await presenceOf(row.userId), trigger: row.trigger });
+  if (due === "cancel") {
     const reason = "user came online: shown in the app, no third-party send";
     await finish(row, { status: "cancelled", nextAttemptAt: null }, { kind: "cancelled", outcome: "cancelled", detail: reason });
+    return null;
+  }
+  if (due === "wait") {
+    // Presence cannot tell (Redis away): an SMS to a user who is reading the app cannot be taken
+    // back, a later one can still be sent. Look again after a presence refresh.
+    const until = new Date(Date.now() + Math.max(1_000, Math.floor(env().HERALD_PRESENCE_TTL_MS / 3)));
+    await finish(
+      row,
+      { status: "pending", nextAttemptAt: until },
+      { kind: "route", outcome: "held", detail: "presence unknown (Redis unreachable): decided once it answers" },
+    );
     return null;
   }
 
@@ -186,23 +214,32 @@ async function deliver(row: Row): Promise<void> {
     return;
   }
   attempted(result.status);
-  await db.$transaction([
-    db.delivery.update({
-      where: { id: row.id },
-      data: {
-        status: result.status,
-        providerMessageId: result.providerMessageId,
-        nextAttemptAt: null,
-        lastError: null,
-        ...keptAfterSending(row, adapter.mode),
-      },
-    }),
-    db.deliveryEvent.update({
-      where: { id: attemptEvent.id },
-      data: { outcome: result.status, providerMessageId: result.providerMessageId },
-    }),
-  ]);
+  // The message has left: its outcome must be recorded even if the database blinks now, or the
+  // row would be retaken after its lease and settled as "unknown".
+  await retryWhileUnavailable(
+    () =>
+      db.$transaction([
+        db.delivery.update({
+          where: { id: row.id },
+          data: {
+            status: result.status,
+            providerMessageId: result.providerMessageId,
+            nextAttemptAt: null,
+            lastError: null,
+            ...keptAfterSending(row, adapter.mode),
+          },
+        }),
+        db.deliveryEvent.update({
+          where: { id: attemptEvent.id },
+          data: { outcome: result.status, providerMessageId: result.providerMessageId },
+        }),
+      ]),
+    outcomeRetryMs(),
+  );
 }
+
+/** Outcome writes are retried for half the lease: past it, another worker may already hold the row. */
+const outcomeRetryMs = () => Math.floor(env().HERALD_OUTBOX_LEASE_MS / 2);
 
 /** An account email's links are secrets: once a live provider is done with it, keep it without them. */
 function keptAfterSending(row: Row, mode: "live" | "capture"): Prisma.DeliveryUpdateInput {
@@ -239,20 +276,24 @@ async function recordFailure(
     status = failure.retryable ? "dead" : "failed";
     outcome = status;
   }
-  await db.$transaction([
-    db.delivery.update({
-      where: { id: row.id },
-      data: { status, nextAttemptAt, lastError: failure.message, ...(status === "pending" ? {} : keptAfterSending(row, mode)) },
-    }),
-    db.deliveryEvent.update({
-      where: { id: eventId },
-      data: {
-        outcome,
-        httpStatus: failure.httpStatus,
-        detail: nextAttemptAt && outcome === "retry" ? `${failure.message}; next attempt at ${nextAttemptAt.toISOString()}` : failure.message,
-      },
-    }),
-  ]);
+  await retryWhileUnavailable(
+    () =>
+      db.$transaction([
+        db.delivery.update({
+          where: { id: row.id },
+          data: { status, nextAttemptAt, lastError: failure.message, ...(status === "pending" ? {} : keptAfterSending(row, mode)) },
+        }),
+        db.deliveryEvent.update({
+          where: { id: eventId },
+          data: {
+            outcome,
+            httpStatus: failure.httpStatus,
+            detail: nextAttemptAt && outcome === "retry" ? `${failure.message}; next attempt at ${nextAttemptAt.toISOString()}` : failure.message,
+          },
+        }),
+      ]),
+    outcomeRetryMs(),
+  );
   const fields = { delivery: row.id, notification: String(row.notificationId), channel, destination, attempt, outcome, httpStatus: failure.httpStatus };
   if (status === "dead") log().error(fields, `dead letter: gave up after ${attempt} attempts: ${failure.message}`);
   else log().warn(fields, `provider attempt failed: ${failure.message}`);
@@ -265,23 +306,39 @@ export function backoffMs(attempt: number, retryAfterMs: number | null, base = 1
   return Math.max(Math.min(retryAfterMs ?? 0, 60 * 60_000), Math.floor(Math.random() * ceiling));
 }
 
-const store = globalThis as unknown as { heraldOutbox?: ReturnType<typeof setInterval> };
+type Worker = { timer: ReturnType<typeof setInterval>; running: Promise<void> | null; stopping: boolean };
+const store = globalThis as unknown as { heraldOutbox?: Worker };
 
-/** Polls for due deliveries in the background of the server process. */
+/** Polls for due deliveries in the background of the server process; pauses while the database is away. */
 export function startOutboxWorker(): void {
   if (store.heraldOutbox) return;
-  let running = false;
-  store.heraldOutbox = setInterval(() => {
-    if (running) return;
-    running = true;
-    processDueDeliveries()
-      .catch((err) => log().error({ err }, "outbox poll failed"))
-      .finally(() => (running = false));
-  }, env().HERALD_OUTBOX_POLL_MS);
-  store.heraldOutbox.unref();
+  const health = pauseReporter("outbox");
+  const worker: Worker = {
+    running: null,
+    stopping: false,
+    timer: setInterval(() => {
+      if (worker.running || worker.stopping) return;
+      worker.running = processDueDeliveries(undefined, () => worker.stopping)
+        .then(health.ok, health.failed)
+        .finally(() => (worker.running = null));
+    }, env().HERALD_OUTBOX_POLL_MS),
+  };
+  worker.timer.unref();
+  store.heraldOutbox = worker;
 }
 
-export function stopOutboxWorker(): void {
-  if (store.heraldOutbox) clearInterval(store.heraldOutbox);
+/**
+ * Stops polling and waits (at most `timeoutMs`) for the provider call in flight to finish and be
+ * recorded; the batch's other claimed rows go back to the queue for the next process.
+ */
+export async function stopOutboxWorker(timeoutMs = 0): Promise<void> {
+  const worker = store.heraldOutbox;
   store.heraldOutbox = undefined;
+  if (!worker) return;
+  clearInterval(worker.timer);
+  worker.stopping = true;
+  if (!worker.running || timeoutMs <= 0) return;
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  await Promise.race([worker.running, new Promise((resolve) => (timer = setTimeout(resolve, timeoutMs)))]);
+  clearTimeout(timer);
 }

@@ -8,7 +8,7 @@ const now = new Date("2026-11-27T10:00:00Z");
 describe("planDelivery", () => {
   it("sends to the stream only when the user is online, whatever the priority", () => {
     for (const priority of ["low", "medium", "high"] as const) {
-      expect(planDelivery({ online: true, priority, now, graceMs: 10_000 })).toEqual([
+      expect(planDelivery({ presence: "online", priority, now, graceMs: 10_000 })).toEqual([
         { channel: "sse", status: "sent", reason: expect.any(String) },
       ]);
     }
@@ -19,24 +19,34 @@ describe("planDelivery", () => {
     ["medium", "push"],
     ["low", "email"],
   ] as const)("plans an offline %s event as %s, due after the grace window", (priority, channel) => {
-    const plan = planDelivery({ online: false, priority, now, graceMs: 10_000 });
+    const plan = planDelivery({ presence: "offline", priority, now, graceMs: 10_000 });
     expect(plan[0]).toMatchObject({ channel: "sse", status: "missed" });
     expect(plan[1]).toMatchObject({ channel, status: "pending", dueAt: new Date("2026-11-27T10:00:10Z") });
   });
 
-  it("never sends to a third party for a user who is online when the delivery falls due", () => {
-    expect(decideDue({ online: true })).toBe("cancel");
-    expect(decideDue({ online: false })).toBe("send");
+  it("plans a user of unknown presence like an away one, and says so", () => {
+    const plan = planDelivery({ presence: "unknown", priority: "high", now, graceMs: 10_000 });
+    expect(plan[0]).toMatchObject({ channel: "sse", status: "missed", reason: expect.stringContaining("presence unknown") });
+    expect(plan[1]).toMatchObject({ channel: "sms", status: "pending", dueAt: new Date("2026-11-27T10:00:10Z") });
+  });
+
+  it("never sends to a third party for a user who is online, or may be, when the delivery falls due", () => {
+    expect(decideDue({ presence: "online" })).toBe("cancel");
+    expect(decideDue({ presence: "offline" })).toBe("send");
+    expect(decideDue({ presence: "unknown" })).toBe("wait");
+    // An unseen escalation was not seen, wherever the user is.
+    expect(decideDue({ presence: "unknown", trigger: "unseen" })).toBe("send");
   });
 
   it("sends an away user's security alert at once, even if a stream opens before it goes", () => {
-    const plan = planDelivery({ online: false, priority: "high", now, graceMs: 10_000, type: "security_alert" });
+    const plan = planDelivery({ presence: "offline", priority: "high", now, graceMs: 10_000, type: "security_alert" });
     expect(plan[1]).toMatchObject({ channel: "sms", status: "pending", trigger: "alert", dueAt: now });
-    expect(decideDue({ online: true, trigger: "alert" })).toBe("send");
-    // Online, it is an in-app alert like any other event.
-    expect(planDelivery({ online: true, priority: "high", now, graceMs: 10_000, type: "security_alert" })).toEqual([
+    expect(decideDue({ presence: "online", trigger: "alert" })).toBe("send");
+    // Online, it is an in-app alert like any other event; presence unknown, it waits like any other.
+    expect(planDelivery({ presence: "online", priority: "high", now, graceMs: 10_000, type: "security_alert" })).toEqual([
       expect.objectContaining({ channel: "sse", status: "sent" }),
     ]);
+    expect(planDelivery({ presence: "unknown", priority: "high", now, graceMs: 10_000, type: "security_alert" })[1]).not.toHaveProperty("trigger");
   });
 });
 

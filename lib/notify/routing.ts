@@ -33,10 +33,24 @@ export type PlannedDelivery = {
   trigger?: "offline" | "unseen" | "alert";
 };
 
-/** What notify() records for one recipient of a durable event. */
-export function planDelivery(opts: { online: boolean; priority: Priority; now: Date; graceMs: number; type?: string }): PlannedDelivery[] {
-  if (opts.online) return [{ channel: "sse", status: "sent", reason: "user online: sent on their open streams" }];
+/** Whether a user has an open stream anywhere; `unknown` while presence cannot tell (Redis away). */
+export type Presence = "online" | "offline" | "unknown";
+
+/**
+ * What notify() records for one recipient of a durable event. A user whose presence is unknown is
+ * planned like an away one (stored for replay, an offline channel pending), but the outbox decides
+ * that channel only once presence answers again: unknown never sends.
+ */
+export function planDelivery(opts: { presence: Presence; priority: Priority; now: Date; graceMs: number; type?: string }): PlannedDelivery[] {
+  if (opts.presence === "online") return [{ channel: "sse", status: "sent", reason: "user online: sent on their open streams" }];
   const channel = channelForPriority[opts.priority];
+  const dueAt = new Date(opts.now.getTime() + opts.graceMs);
+  if (opts.presence === "unknown") {
+    return [
+      { channel: "sse", status: "missed", reason: "presence unknown (Redis unreachable): sent to any open stream and kept for replay" },
+      { channel, status: "pending", reason: `presence unknown; ${opts.priority} priority → ${channel} only if the user is away once presence answers`, dueAt },
+    ];
+  }
   if (opts.type && sentWhenAway.has(opts.type)) {
     return [
       { channel: "sse", status: "missed", reason: "no open stream: kept for replay" },
@@ -55,7 +69,7 @@ export function planDelivery(opts: { online: boolean; priority: Priority; now: D
       channel,
       status: "pending",
       reason: `user offline; ${opts.priority} priority → ${channel} unless they return within the grace window`,
-      dueAt: new Date(opts.now.getTime() + opts.graceMs),
+      dueAt,
     },
   ];
 }
@@ -65,8 +79,8 @@ export function planDelivery(opts: { online: boolean; priority: Priority; now: D
  * (HERALD_ESCALATE_<PRIORITY>_MS > 0), plan its offline channel for when the timer runs out;
  * a "seen" report from any of their devices cancels it first.
  */
-export function planEscalation(opts: { online: boolean; priority: Priority; now: Date; afterMs: number }): PlannedDelivery[] {
-  if (!opts.online || opts.afterMs <= 0) return [];
+export function planEscalation(opts: { presence: Presence; priority: Priority; now: Date; afterMs: number }): PlannedDelivery[] {
+  if (opts.presence !== "online" || opts.afterMs <= 0) return [];
   const channel = channelForPriority[opts.priority];
   return [
     {
@@ -80,11 +94,12 @@ export function planEscalation(opts: { online: boolean; priority: Priority; now:
 }
 
 /**
- * When an offline delivery falls due: never a third-party send for a user who is online. An
- * escalation (trigger `unseen`) still pending at its due time was not seen, online or not: send.
- * A security alert to an away user (`alert`) goes whoever came online since.
- */
-export function decideDue(opts: { online: boolean; trigger?: string }): "send" | "cancel" {
+ * When an offline delivery falls due: never a third-party send for a user who is online, nor for
+ * one whose presence is unknown (wait until it is known). An escalation (trigger `unseen`) still
+ * pending at its due time was not seen, online or not: send. A security alert to an away user
+ * (`alert`) goes whoever came online since.
+  */
+export function decideDue(opts: { presence: Presence; trigger?: string }): "send" | "cancel" | "wait" {
   if (opts.trigger === "unseen" || opts.trigger === "alert") return "send";
-  return opts.online ? "cancel" : "send";
+  return opts.presence === "online" ? "cancel" : opts.presence === "unknown" ? "wait" : "send";
 }

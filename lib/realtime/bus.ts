@@ -10,12 +10,20 @@ export type BusMessage =
   | { kind: "broadcast"; envelope: Envelope; durable: boolean; at?: number }
   | { kind: "session_ended"; userId: string; sid: string };
 
-/** For metrics and the admin view: is the bus usable, and how often did it have to reconnect. */
+/** For metrics, health and the admin view: is the bus usable, and how often did it have to reconnect. */
 export type BusState = { kind: "memory" | "redis"; connected: boolean; reconnects: number };
+
+/**
+ * What a bus tells its subscriber about gaps: `down` when messages may stop arriving (a
+ * connection dropped: what is published meanwhile is lost to this instance), `up` once it
+ * delivers again, so the subscriber can read what it missed from the database.
+ */
+export type BusGap = "down" | "up";
 
 export interface Bus {
   publish(message: BusMessage): Promise<void>;
   subscribe(handler: (message: BusMessage) => void): () => void;
+  onGap(handler: (gap: BusGap) => void): void;
   close(): Promise<void>;
   state(): BusState;
 }
@@ -31,6 +39,9 @@ export class MemoryBus implements Bus {
     this.handlers.add(handler);
     return () => this.handlers.delete(handler);
   }
+
+  /** In-process delivery cannot be interrupted. */
+  onGap(): void {}
 
   async close(): Promise<void> {
     this.handlers.clear();

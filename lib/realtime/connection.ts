@@ -16,6 +16,7 @@ export const closeReasons = [
   "slow_consumer",
   "lifetime",
   "session_ended",
+  "catch_up_failed",
   "shutdown",
 ] as const;
 export type CloseReason = (typeof closeReasons)[number];
@@ -38,6 +39,17 @@ export class Connection implements UnderlyingDefaultSource<Uint8Array> {
   private held: Frame[] | null = null;
   /** Live frames of this turn of the event loop, written as one chunk by the registry's flush. */
   private pending: Uint8Array | Uint8Array[] | null = null;
+  /** The id of the last durable event written (what the client's Last-Event-ID would say). */
+  lastId: string | null = null;
+  /** Durable ids this stream already wrote by replay whose live copy may still arrive: dropped then. */
+  private comingLive: Set<string> | null = null;
+  /** The cursor the stream was opened with (Last-Event-ID), if any. */
+  openedFrom: string | null = null;
+  /**
+   * While the bus is down and until the catch-up that follows: where the catch-up reads from, and
+   * the durable ids written since (so it skips them). Null the rest of the time: no cost live.
+   */
+  gap: { from: string | null; written: Set<string> } | null = null;
 
   constructor(
     readonly userId: string,
@@ -72,8 +84,30 @@ export class Connection implements UnderlyingDefaultSource<Uint8Array> {
     const held = this.held ?? [];
     this.held = null;
     let written = 0;
-    for (const frame of held) if (!skip(frame) && this.write(frame.bytes)) written++;
+    for (const frame of held) if (!skip(frame) && this.write(frame.bytes, frame.id)) written++;
     return written;
+  }
+
+  /**
+   * The bus went down: from now on remember what is written, for the catch-up when it is back.
+   * It reads after the last event this stream wrote, else after its own cursor, else after the
+   * last event the bus delivered to this instance (`busFrom`) before going down.
+   */
+  beginGap(busFrom: string | null): void {
+    this.gap ??= { from: this.lastId ?? this.openedFrom ?? busFrom, written: new Set() };
+  }
+
+  private wrote(id: string | null): void {
+    if (id === null) return;
+    this.lastId = id;
+    this.gap?.written.add(id);
+  }
+
+  /** After a replay: ids whose live copy may still come over the bus, to drop when it does. */
+  expectLive(ids: Set<string>): void {
+    if (ids.size === 0) return;
+    if (this.comingLive) for (const id of ids) this.comingLive.add(id);
+    else this.comingLive = ids;
   }
 
   /** Live path: a frame from the bus, coalesced with the others of this turn into one chunk. */
@@ -83,6 +117,11 @@ export class Connection implements UnderlyingDefaultSource<Uint8Array> {
       this.held.push(frame);
       return;
     }
+    if (this.comingLive !== null && frame.id !== null && this.comingLive.delete(frame.id)) {
+      if (this.comingLive.size === 0) this.comingLive = null;
+      return;
+    }
+    this.wrote(frame.id);
     const pending = this.pending;
     if (pending === null) {
       this.pending = frame.bytes;
@@ -104,10 +143,12 @@ export class Connection implements UnderlyingDefaultSource<Uint8Array> {
     return this.enqueue(this.owner.join(pending)) ? pending.length : 0;
   }
 
-  /** Writes now, after anything still pending, so order is kept. */
-  write(bytes: Uint8Array): boolean {
+  /** Writes now, after anything still pending, so order is kept; `id` for a durable event. */
+  write(bytes: Uint8Array, id: string | null = null): boolean {
     if (this.pending !== null) this.flush();
-    return this.enqueue(bytes);
+    const ok = this.enqueue(bytes);
+    if (ok) this.wrote(id);
+    return ok;
   }
 
   private enqueue(bytes: Uint8Array): boolean {
@@ -139,6 +180,8 @@ export class Connection implements UnderlyingDefaultSource<Uint8Array> {
     this.closeReason = reason;
     this.held = null;
     this.pending = null;
+    this.gap = null;
+    this.comingLive = null;
     const controller = this.controller;
     this.controller = null;
     if (controller) {

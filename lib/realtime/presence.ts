@@ -1,51 +1,83 @@
 import "server-only";
-// Who is online: at least one open stream on any instance. In one process the registry knows;
-// across instances each one keeps, per user, a Redis sorted set of instance ids scored by expiry,
-// refreshed while the user has streams there, so a crashed instance's users age out by themselves.
+// Who is online: at least one open stream on any instance, or one closed moments ago (the
+// registry's linger: a tab handing the stream to another never looks like leaving). In one process
+// the registry knows; across instances each one keeps, per user, a Redis sorted set of instance ids
+// scored by expiry, refreshed while the user is present there, so a crashed instance's users age
+// out by themselves within the TTL (HERALD_PRESENCE_TTL_MS).
+//
+// When Redis cannot answer, presence says `unknown` for users with no stream here, never
+// "offline": an "offline" answer sends an SMS, which cannot be taken back, to someone who may be
+// reading the app, while "unknown" only waits (the event is stored and streamed; the outbox decides
+// the offline channel once presence answers again). After Redis comes back its data may be gone (a
+// restart keeps nothing), so answers stay `unknown` until every instance has had a refresh
+// interval to write its users again.
 import { randomUUID } from "node:crypto";
 import { Redis } from "ioredis";
 import { log } from "@/lib/log";
 import type { Registry } from "./registry";
+import { redisLog } from "./redis-log";
+
+export type PresenceState = "online" | "offline" | "unknown";
+
+export type PresenceAnswer = {
+  online: Set<string>;
+  /** Users with no stream on this instance whose state elsewhere cannot be told now. */
+  unknown: Set<string>;
+};
 
 export interface Presence {
-  /** The subset of `userIds` that is online anywhere. */
-  online(userIds: string[]): Promise<Set<string>>;
+  /** Which of `userIds` are online anywhere (and which cannot be told now). */
+  lookup(userIds: string[]): Promise<PresenceAnswer>;
   close(): Promise<void>;
+}
+
+export function stateOf(answer: PresenceAnswer, userId: string): PresenceState {
+  return answer.online.has(userId) ? "online" : answer.unknown.has(userId) ? "unknown" : "offline";
 }
 
 export class LocalPresence implements Presence {
   constructor(private readonly registry: Registry) {}
 
-  async online(userIds: string[]): Promise<Set<string>> {
-    return new Set(userIds.filter((id) => this.registry.count(id) > 0));
+  async lookup(userIds: string[]): Promise<PresenceAnswer> {
+    return { online: new Set(userIds.filter((id) => this.registry.present(id))), unknown: new Set() };
   }
 
   async close(): Promise<void> {}
 }
 
-const TTL_MS = 30_000;
-const REFRESH_MS = 10_000;
-
 export class RedisPresence implements Presence {
   private readonly instance = randomUUID();
   private readonly timer: ReturnType<typeof setInterval>;
+  private readonly refreshMs: number;
+  /** Answers from Redis are trusted from this time on (Infinity while disconnected). */
+  private trustedFrom = 0;
 
-  static async connect(url: string, registry: Registry, prefix: string): Promise<RedisPresence> {
-    const redis = new Redis(url, { lazyConnect: true, maxRetriesPerRequest: 3, connectionName: "herald-presence" });
-    redis.on("error", (err: Error) => log().error({ err, client: "herald-presence" }, "redis presence error"));
+  static async connect(url: string, registry: Registry, prefix: string, ttlMs: number): Promise<RedisPresence> {
+    // No offline queue: while Redis is away a lookup fails at once (and answers `unknown`).
+    const redis = new Redis(url, { lazyConnect: true, enableOfflineQueue: false, maxRetriesPerRequest: 0, connectionName: "herald-presence" });
+    redis.on("error", redisLog("herald-presence"));
     await redis.connect();
-    return new RedisPresence(redis, registry, prefix);
+    return new RedisPresence(redis, registry, prefix, ttlMs);
   }
 
   private constructor(
     private readonly redis: Redis,
     private readonly registry: Registry,
     private readonly prefix: string,
+    private readonly ttlMs: number,
   ) {
+    this.refreshMs = Math.max(100, Math.floor(ttlMs / 3));
     registry.onUserActive = (userId) => void this.mark([userId]);
     registry.onUserIdle = (userId) => void this.redis.zrem(this.key(userId), this.instance).catch(logError);
-    this.timer = setInterval(() => void this.mark(this.registry.onlineUserIds()), REFRESH_MS);
+    this.timer = setInterval(() => void this.mark(this.registry.onlineUserIds()), this.refreshMs);
     this.timer.unref();
+    redis.on("close", () => (this.trustedFrom = Infinity));
+    redis.on("ready", () => {
+      // Every instance writes its users again at once on reconnecting, and within a refresh
+      // interval at the latest: until then an absent user may just not be written yet.
+      this.trustedFrom = Date.now() + this.refreshMs;
+      void this.mark(this.registry.onlineUserIds());
+    });
   }
 
   private key(userId: string): string {
@@ -53,37 +85,42 @@ export class RedisPresence implements Presence {
   }
 
   private async mark(userIds: string[]): Promise<void> {
-    if (userIds.length === 0) return;
-    const expires = Date.now() + TTL_MS;
+    if (userIds.length === 0 || this.redis.status !== "ready") return;
+    const expires = Date.now() + this.ttlMs;
     const batch = this.redis.pipeline();
     for (const userId of userIds) {
       batch.zadd(this.key(userId), expires, this.instance);
-      batch.pexpire(this.key(userId), TTL_MS);
+      batch.pexpire(this.key(userId), this.ttlMs);
     }
     await batch.exec().catch(logError);
   }
 
-  async online(userIds: string[]): Promise<Set<string>> {
-    const result = new Set(userIds.filter((id) => this.registry.count(id) > 0));
-    const remote = userIds.filter((id) => !result.has(id));
-    if (remote.length === 0) return result;
-    const batch = this.redis.pipeline();
+  async lookup(userIds: string[]): Promise<PresenceAnswer> {
+    const online = new Set(userIds.filter((id) => this.registry.present(id)));
+    const remote = userIds.filter((id) => !online.has(id));
+    if (remote.length === 0) return { online, unknown: new Set() };
     const now = Date.now();
+    if (now < this.trustedFrom) return { online, unknown: new Set(remote) };
+    const batch = this.redis.pipeline();
     for (const userId of remote) batch.zcount(this.key(userId), now, "+inf");
-    const answers = (await batch.exec()) ?? [];
+    const answers = await batch.exec().catch(() => null);
+    const unknown = new Set<string>();
     remote.forEach((userId, i) => {
-      const [err, count] = answers[i] ?? [null, 0];
-      if (!err && Number(count) > 0) result.add(userId);
+      const [err, count] = answers?.[i] ?? [new Error("no answer"), 0];
+      if (err) unknown.add(userId);
+      else if (Number(count) > 0) online.add(userId);
     });
-    return result;
+    return { online, unknown };
   }
 
   async close(): Promise<void> {
     clearInterval(this.timer);
     const users = this.registry.onlineUserIds();
-    const batch = this.redis.pipeline();
-    for (const userId of users) batch.zrem(this.key(userId), this.instance);
-    await batch.exec().catch(logError);
+    if (users.length > 0 && this.redis.status === "ready") {
+      const batch = this.redis.pipeline();
+      for (const userId of users) batch.zrem(this.key(userId), this.instance);
+      await batch.exec().catch(logError);
+    }
     await this.redis.quit().catch(logError);
   }
 }

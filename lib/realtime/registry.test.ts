@@ -262,3 +262,86 @@ describe("Registry counters (read by the metrics endpoint at scrape time)", () =
     expect(rounds).toEqual([[100, 200]]);
   });
 });
+
+describe("Connection: exactly once around replays and bus gaps", () => {
+  it("drops the one live copy of an event a replay already wrote, and nothing else", async () => {
+    const registry = new Registry({ perUser: 5, total: 10, heartbeatMs: 60_000 });
+    const a = openPumped(registry);
+    a.conn.write(new TextEncoder().encode("id: 7\n\n"), "7");
+    a.conn.expectLive(new Set(["7"]));
+    registry.sendToAll(frame("7", "id: 7 (live copy)\n\n"));
+    registry.sendToAll(frame("8", "id: 8\n\n"));
+    registry.sendToAll(frame("7", "id: 7 (again: not expected any more)\n\n"));
+    await until(() => text(a.chunks).join("").includes("again"));
+    expect(text(a.chunks).join("")).toBe("id: 7\n\nid: 8\n\nid: 7 (again: not expected any more)\n\n");
+    expect(a.conn.lastId).toBe("7");
+  });
+
+  it("marks its place when the bus goes down and records what it writes until the catch-up", () => {
+    const registry = new Registry({ perUser: 5, total: 10, heartbeatMs: 60_000 });
+    const fresh = openPumped(registry, "u1");
+    const seen = openPumped(registry, "u2");
+    seen.conn.write(new TextEncoder().encode("x"), "41");
+    fresh.conn.beginGap("40");
+    seen.conn.beginGap("40");
+    // A stream with nothing of its own resumes after the bus's last event; the other after its own.
+    expect(fresh.conn.gap?.from).toBe("40");
+    expect(seen.conn.gap?.from).toBe("41");
+    seen.conn.write(new TextEncoder().encode("y"), "43");
+    expect([...seen.conn.gap!.written]).toEqual(["43"]);
+    // A second "down" before the catch-up keeps the first place.
+    seen.conn.beginGap("50");
+    expect(seen.conn.gap?.from).toBe("41");
+    seen.conn.close("client_closed");
+    expect(seen.conn.gap).toBeNull();
+  });
+});
+
+describe("Registry presence linger", () => {
+  const lingering = { ...limits, lingerMs: 3000 };
+
+  it("keeps a user present for the linger after their last stream closes, without telling presence they left", () => {
+    const registry = new Registry(lingering);
+    const active = vi.fn();
+    const idle = vi.fn();
+    registry.onUserActive = active;
+    registry.onUserIdle = idle;
+    const first = open(registry, "bob");
+    expect(active).toHaveBeenCalledTimes(1);
+
+    registry.remove(first.conn, 10_000); // the leading tab closes...
+    expect(registry.count("bob")).toBe(0);
+    expect(registry.stats()).toEqual({ streams: 0, users: 0 }); // streams are counted as they are
+    expect(registry.present("bob")).toBe(true);
+    expect(registry.onlineUserIds()).toEqual(["bob"]);
+    registry.tick(12_999);
+    open(registry, "bob"); // ...and the next one opens the stream again
+    registry.tick(20_000);
+    expect(idle).not.toHaveBeenCalled();
+    expect(active).toHaveBeenCalledTimes(1);
+    expect(registry.present("bob")).toBe(true);
+  });
+
+  it("does not linger for a stream whose session ended: that is no hand-over", () => {
+    const registry = new Registry(lingering);
+    const idle = vi.fn();
+    registry.onUserIdle = idle;
+    open(registry, "dave", { sid: "gone" });
+    registry.closeSession("dave", "gone");
+    expect(idle).toHaveBeenCalledWith("dave");
+    expect(registry.present("dave")).toBe(false);
+  });
+
+  it("lets the user go once the linger is over", () => {
+    const registry = new Registry(lingering);
+    const idle = vi.fn();
+    registry.onUserIdle = idle;
+    registry.remove(open(registry, "carol").conn, 10_000);
+    registry.tick(12_999);
+    expect(idle).not.toHaveBeenCalled();
+    registry.tick(13_000);
+    expect(idle).toHaveBeenCalledWith("carol");
+    expect(registry.present("carol")).toBe(false);
+    expect(registry.onlineUserIds()).toEqual([]);
+  });
+});

@@ -22,6 +22,8 @@ export type RegistryLimits = {
   perUser: number;
   total: number;
   heartbeatMs: number;
+  /** How long a user whose last stream closed still counts as present (0: not at all). */
+  lingerMs?: number;
 };
 
 export type RegistryStats = { streams: number; users: number };
@@ -43,6 +45,12 @@ const SLICE_MS = 8;
 
 export class Registry implements ConnectionOwner {
   private readonly users = new Map<string, Set<Connection>>();
+  /**
+   * Users whose last stream here closed moments ago, until when they still count as present. A tab
+   * handing the user's stream to another, or a page reload, closes one stream before the next
+   * opens: presence (online routing, the admin's list, Redis) must not see them leave and return.
+   */
+  private readonly lingering = new Map<string, number>();
   private size = 0;
   private timer: ReturnType<typeof setInterval> | null = null;
   /** Streams with coalesced frames waiting for the next flush round. */
@@ -100,14 +108,16 @@ export class Registry implements ConnectionOwner {
     if (this.dirty.length > 0) setImmediate(this.startRound);
   };
 
+  /** Called for every admitted connection (the hub marks streams opened during a bus gap). */
+  onAdd: ((conn: Connection) => void) | null = null;
   /** Called when a stream leaves the registry (its closeReason set). */
   onClosed: ((conn: Connection) => void) | null = null;
   /** Called after each flush round with the publish times of the frames it wrote (fan-out latency). */
   onWritten: ((publishedAt: readonly number[], now: number) => void) | null = null;
 
-  /** Called when a user opens their first stream here (presence). */
+  /** Called when a user opens their first stream here (presence), unless they were still lingering. */
   onUserActive: ((userId: string) => void) | null = null;
-  /** Called when a user's last stream here closes (presence: they may be going offline). */
+  /** Called when a user's last stream here closed and they did not come back within the linger (presence: they may be going offline). */
   onUserIdle: ((userId: string) => void) | null = null;
 
   constructor(
@@ -137,21 +147,25 @@ export class Registry implements ConnectionOwner {
     if (mine) mine.add(conn);
     else {
       this.users.set(conn.userId, new Set([conn]));
-      this.onUserActive?.(conn.userId);
+      if (!this.lingering.delete(conn.userId)) this.onUserActive?.(conn.userId);
     }
+    this.onAdd?.(conn);
   }
 
   /** Idempotent: only the first call for a connection changes anything. */
-  remove(conn: Connection): void {
+  remove(conn: Connection, now = Date.now()): void {
     const mine = this.users.get(conn.userId);
     if (!mine?.delete(conn)) return;
     this.size--;
     this.counters.closed[conn.closeReason ?? "cancelled"]++;
     this.onClosed?.(conn);
-    if (mine.size === 0) {
-      this.users.delete(conn.userId);
-      this.onUserIdle?.(conn.userId);
-    }
+    if (mine.size > 0) return;
+    this.users.delete(conn.userId);
+    // A stream ended with its session (signed out, ended from settings, a password reset) is no tab
+    // handing over to another: nobody of that session comes back, so the user leaves at once.
+    const linger = conn.closeReason === "session_ended" ? 0 : (this.limits.lingerMs ?? 0);
+    if (linger > 0) this.lingering.set(conn.userId, now + linger);
+    else this.onUserIdle?.(conn.userId);
   }
 
   /** A stream has frames to write: a flush round (one immediate for all streams) is scheduled, unless one is running. */
@@ -175,8 +189,14 @@ export class Registry implements ConnectionOwner {
     return this.users.get(userId)?.size ?? 0;
   }
 
+  /** Present here: a stream open, or the last one closed less than the linger ago. */
+  present(userId: string): boolean {
+    return this.users.has(userId) || this.lingering.has(userId);
+  }
+
+  /** Users present here (with a stream, or lingering). */
   onlineUserIds(): string[] {
-    return [...this.users.keys()];
+    return [...this.users.keys(), ...this.lingering.keys()];
   }
 
   stats(): RegistryStats {
@@ -221,12 +241,27 @@ export class Registry implements ConnectionOwner {
     return ending.length;
   }
 
-  closeAll(): void {
-    for (const mine of [...this.users.values()]) for (const conn of [...mine]) conn.close("shutdown");
+  forEach(visit: (conn: Connection) => void): void {
+    for (const mine of this.users.values()) for (const conn of mine) visit(conn);
   }
 
-  /** Heartbeats for streams idle past the interval (any write resets it); ends expired streams. */
+  /** Ends every stream (shutdown), each after a last frame if `last` gives one (a `retry:` hint). */
+  closeAll(last?: () => Uint8Array): void {
+    for (const mine of [...this.users.values()]) {
+      for (const conn of [...mine]) {
+        if (last) conn.write(last());
+        conn.close("shutdown");
+      }
+    }
+  }
+
+  /** Heartbeats for streams idle past the interval (any write resets it); ends expired streams and lingers. */
   tick(now = Date.now()): void {
+    for (const [userId, until] of this.lingering) {
+      if (until > now) continue;
+      this.lingering.delete(userId);
+      this.onUserIdle?.(userId);
+    }
     const idleSince = now - this.limits.heartbeatMs;
     // Deleting the entry being visited is safe while iterating a Map or Set: no copies per tick.
     for (const mine of this.users.values()) {

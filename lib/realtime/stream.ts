@@ -5,10 +5,9 @@ import "server-only";
 import { env } from "@/lib/env";
 import { ephemeralEnvelope } from "@/lib/events/envelope";
 import { log } from "@/lib/log";
-import { Connection, type Frame } from "./connection";
+import { Connection } from "./connection";
+import { sendMissed } from "./catch-up";
 import { hub } from "./hub";
-import type { Registry } from "./registry";
-import { latestEventId, loadMissed, markReplayed } from "./replay";
 import { encodeEnvelope, encodeRetry } from "./sse";
 
 export const STREAM_HEADERS = {
@@ -38,12 +37,15 @@ export async function openEventStream(opts: {
   signal: AbortSignal;
 }): Promise<Response> {
   const e = env();
-  const { registry } = await hub();
+  const { registry, watermark } = await hub();
   const { viewer, cursor } = opts;
   const expiresAt = Math.min(Date.now() + e.HERALD_STREAM_MAX_LIFETIME_MS, viewer.expiresAt);
   const conn = new Connection(viewer.userId, viewer.sid, expiresAt, e.HERALD_STREAM_MAX_QUEUE_BYTES, registry);
   // Hold live frames from the moment of registration, so none slips between replay and live.
-  if (cursor !== null) conn.hold();
+  if (cursor !== null) {
+    conn.hold();
+    conn.openedFrom = String(cursor);
+  }
   registry.add(conn);
 
   // The connection is the underlying source (start attaches it, cancel closes it) and the abort
@@ -60,38 +62,6 @@ export async function openEventStream(opts: {
   else opts.signal.addEventListener("abort", conn, { once: true });
 
   log().debug({ stream: conn.id, user: viewer.userId, resumedFrom: cursor === null ? null : String(cursor) }, "stream opened");
-  if (cursor !== null) void replay(registry, conn, cursor, e.HERALD_REPLAY_LIMIT);
+  if (cursor !== null) void sendMissed(registry, conn, cursor, e.HERALD_REPLAY_LIMIT, watermark());
   return new Response(stream, { headers: STREAM_HEADERS });
-}
-
-async function replay(registry: Registry, conn: Connection, cursor: bigint, limit: number): Promise<void> {
-  const sent = new Set<string>();
-  let skipThrough: bigint | null = null;
-  try {
-    const missed = await loadMissed(conn.userId, cursor, limit);
-    for (const envelope of missed.envelopes) {
-      if (!conn.write(encodeEnvelope(envelope, true))) return;
-      sent.add(envelope.id);
-      registry.counters.replayed++;
-    }
-    if (missed.truncated) {
-      // Too much was missed to replay: tell the client to reload its state, and move its cursor
-      // to now so the next reconnect does not replay the same backlog again.
-      const latest = await latestEventId();
-      const resync = { ...ephemeralEnvelope("resync", "Too many missed events; reload", { reason: "replay_limit", latestId: latest }), id: latest ?? "0" };
-      conn.write(encodeEnvelope(resync, latest !== null));
-      registry.counters.resyncs++;
-      if (latest !== null) skipThrough = BigInt(latest);
-    }
-    void markReplayed(conn.userId, [...sent]).catch((err) => log().error({ err, user: conn.userId }, "replay ledger update failed"));
-  } catch (err) {
-    log().error({ err, stream: conn.id, user: conn.userId }, "replay failed");
-    conn.close("write_failed");
-    return;
-  }
-  registry.counters.framesDelivered += conn.release((frame: Frame) => {
-    if (frame.id === null) return false;
-    if (sent.has(frame.id)) return true;
-    return skipThrough !== null && BigInt(frame.id) <= skipThrough;
-  });
 }

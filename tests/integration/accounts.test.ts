@@ -5,7 +5,7 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { adminLinks } from "@/components/admin/admin-nav";
 import { navLinks } from "@/components/nav-links";
-import { api, Session, signedIn, type Stream } from "../support/client";
+import { api, awayOn, Session, signedIn, type Stream } from "../support/client";
 import { capturedLink, capturedMessages, waitForCaptured } from "../support/outbox";
 import { actionId, callAction } from "../support/server-actions";
 import { startServer, type TestServer } from "../support/server";
@@ -276,6 +276,7 @@ describe("sign-in limits", () => {
 describe("security alerts", () => {
   it("alerts the away user by SMS about a sign-in from a new browser, even if that browser opens a stream at once", async () => {
     await signedIn(server.url, "bob@herald.test"); // the test runner's browser: known from now on
+    await awayOn(server.url, "u_bob"); // no stream of his left, nor lingering
     const stranger = new Session(server.url, { address: "203.0.113.66", userAgent: FIREFOX, device: null });
     expect((await stranger.attemptSignIn("bob@herald.test")).ok).toBe(true);
     await stream(stranger); // bob is "online" now, through the stranger's own page

@@ -3,7 +3,7 @@
 // subscriptions, alerts and take-profit with the contest.
 import { randomUUID } from "node:crypto";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import { Session, signedIn, sleep, type Envelope, type Stream } from "../support/client";
+import { api, Session, signedIn, type Envelope, type Stream } from "../support/client";
 import { startServer, type TestServer } from "../support/server";
 import { actionId, callAction } from "../support/server-actions";
 
@@ -127,7 +127,9 @@ describe("NFT mints", () => {
     expect(mintNews).toMatchObject({ category: "social", data: { friendId: "u_carol", nftId: minted.data.nftId } });
     expect(mintNews.message).toMatch(/^Carol minted /);
     await bobStream.waitFor((e) => e.type === "friend_activity" && e.data.activity === "badge" && e.data.badgeId === "collector");
-    await sleep(300);
+    // A later event to alice: by the time it arrives, carol's news would have too.
+    const marker = await api(server.url, "POST", "/api/v1/notifications", { to: "alice@herald.test", type: "feature_announcement", message: "marker", data: {} });
+    await aliceStream.waitFor((e) => e.id === marker.body!.id);
     expect(ofType(aliceStream, "friend_activity").filter((e) => e.data.friendId === "u_carol")).toHaveLength(0);
   });
 });
@@ -175,10 +177,16 @@ describe("trading", () => {
     expect(ofType(carolStream, "price_tick")).toHaveLength(0);
 
     expect((await call(bob, "/trading", ids.unwatch(), { watchId })).result.ok).toBe(true);
-    await sleep(300); // a tick already in flight may still land
+    // Carol starts watching: once she has two full ticks (every symbol, twice), the tick that was
+    // in flight when bob left has landed; from then on bob gets none while carol gets more.
+    const carolWatch = randomUUID();
+    expect((await call(carol, "/trading", ids.watch(), { watchId: carolWatch })).result.ok).toBe(true);
+    await carolStream.until(() => ofType(carolStream, "price_tick").length >= 10, 10_000, "carol's ticks");
     const after = ofType(bobStream, "price_tick").length;
-    await sleep(600);
+    const carolAfter = ofType(carolStream, "price_tick").length;
+    await carolStream.until(() => ofType(carolStream, "price_tick").length >= carolAfter + 10, 10_000, "more ticks for carol");
     expect(ofType(bobStream, "price_tick").length).toBe(after);
+    expect((await call(carol, "/trading", ids.unwatch(), { watchId: carolWatch })).result.ok).toBe(true);
 
     const bad = await call(bob, "/trading", ids.watch(), { watchId: "not-a-uuid" });
     expect(bad.result).toMatchObject({ ok: false, error: { code: "invalid_request" } });
@@ -193,7 +201,9 @@ describe("trading", () => {
     const alertId = created.result.data.id as string;
     const fired = (e: Envelope) => e.type === "price_alert" && e.data.alertId === alertId;
     await bobStream.waitFor(fired, 45_000);
-    await sleep(1_000); // ten more ticks, some on either side of the target
+    // Ten more ticks (two of every symbol), some on either side of the target: still one alert.
+    const ticks = ofType(bobStream, "price_tick").length;
+    await bobStream.until(() => ofType(bobStream, "price_tick").length >= ticks + 10, 10_000, "ten more ticks");
     expect(bobStream.envelopes.filter(fired)).toHaveLength(1);
 
     const invalid = await call(bob, "/trading", ids.alert(), { symbol: "DOGE", target: 1 });

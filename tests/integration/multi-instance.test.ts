@@ -2,7 +2,7 @@
 // cross instances. Needs both servers, so it runs when TEST_DATABASE_URL and TEST_REDIS_URL are set.
 import parsePrometheusTextFormat, { type PrometheusFamily } from "parse-prometheus-text-format";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { api, Session, signedIn, sleep, Stream } from "../support/client";
+import { api, awayOn, Session, signedIn, Stream, waitUntil } from "../support/client";
 import { actionId, callAction } from "../support/server-actions";
 import { API_KEY, startServer, type TestServer } from "../support/server";
 
@@ -80,7 +80,8 @@ describe.runIf(enabled)("two instances sharing Postgres and Redis", () => {
     });
     await s.waitFor((e) => e.id === sent.body!.id);
     s.close();
-    await sleep(2500); // past the grace window: outbox workers on both instances have looked
+    // She was online when it was sent: the plan holds no offline delivery at all (an outbox has
+    // nothing to look at), only the unseen-escalation that waits its 60 s.
     const ledger = await api(a.url, "GET", `/api/v1/notifications/${sent.body!.id}`);
     expect(ledger.body!.deliveries).toContainEqual(expect.objectContaining({ channel: "sse", status: "sent" }));
     // Only the unseen-escalation (60 s) may still wait; nothing went to a provider.
@@ -90,16 +91,20 @@ describe.runIf(enabled)("two instances sharing Postgres and Redis", () => {
   });
 
   it("sends an away user's notification offline exactly once though both instances run the outbox", async () => {
-    await sleep(500);
+    await awayOn(b.url, "carol@herald.test"); // her stream on A closed in the test before
     const sent = await api(b.url, "POST", "/api/v1/notifications", {
       to: "carol@herald.test",
       type: "price_alert",
       message: "carol is away",
       data: { symbol: "ETH", price: 5000 },
     });
-    await sleep(3500);
-    const ledger = await api(a.url, "GET", `/api/v1/notifications/${sent.body!.id}`);
-    const sms = ledger.body!.deliveries.filter((d: { channel: string }) => d.channel === "sms");
+    const smsOf = async () => {
+      const l = await api(a.url, "GET", `/api/v1/notifications/${sent.body!.id}`);
+      return { ledger: l, sms: l.body!.deliveries.filter((d: { channel: string }) => d.channel === "sms") };
+    };
+    // Sent (captured) by one worker: a settled row is never claimed again.
+    await waitUntil(async () => (await smsOf()).sms[0]?.status === "captured", "the SMS to be sent", 20_000);
+    const { ledger, sms } = await smsOf();
     expect(sms).toEqual([expect.objectContaining({ status: "captured", attempts: 1 })]);
     // Every attempt is on the timeline: exactly one, by one of the two workers.
     const attempts = ledger.body!.timeline.filter((t: { kind: string }) => t.kind === "attempt");

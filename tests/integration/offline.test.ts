@@ -4,7 +4,7 @@
 import { createSign, generateKeyPairSync } from "node:crypto";
 import twilio from "twilio";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import { api, signedIn, sleep, type Session, type Stream } from "../support/client";
+import { api, signedIn, sleep, streamsClosed, type Session, type Stream } from "../support/client";
 import { badRequest, FakeProviders, serverError, tooManyRequests, unregisteredToken } from "../support/fake-providers";
 import { startServer, type TestServer } from "../support/server";
 
@@ -43,7 +43,8 @@ beforeAll(async () => {
 afterEach(async () => {
   for (const s of open.splice(0)) s.close();
   fake.reset();
-  await sleep(100);
+  // The next test's users must be away: the server has seen these streams close.
+  await streamsClosed(server.url);
 });
 
 afterAll(async () => {

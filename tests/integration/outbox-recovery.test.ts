@@ -2,7 +2,7 @@
 // and sends once; one killed during a provider call does not send again (the outcome is unknown).
 // Each test restarts the built app on the same database (PGlite folder or Postgres schema).
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { api, sleep } from "../support/client";
+import { api, report, sleep } from "../support/client";
 import { FakeProviders } from "../support/fake-providers";
 import { startServer, type TestServer } from "../support/server";
 
@@ -62,17 +62,43 @@ describe("outbox recovery", () => {
     expect(fake.of("twilio").filter((r) => r.form.Body?.includes("Killed mid-retry"))).toHaveLength(2);
   });
 
-  it("does not send again when the worker died during the provider call", async () => {
+  it("does not send again when the worker died during the provider call, and retakes the rest of its claim after the lease", async () => {
     fake.delayMs = 20_000; // the provider holds the request; we kill the server meanwhile
-    const id = await sms("Killed mid-send");
+    // One event to three away users: three SMS rows due at the same moment, claimed in one batch.
+    // The worker is in the first provider call when it dies; the other two are claimed, not started.
+    const res = await api(server.url, "POST", "/api/v1/notifications", {
+      to: ["alice@herald.test", "bob@herald.test", "carol@herald.test"],
+      type: "trading_alert",
+      message: "Killed mid-send",
+      data: { symbol: "SOL/USDT" },
+    });
+    expect(res.status).toBe(202);
+    const id = res.body!.id as string;
     const mine = () => fake.of("twilio").filter((r) => r.form.Body?.includes("Killed mid-send"));
+    const rows = async () => {
+      const ledger = await api(server.url, "GET", `/api/v1/notifications/${id}`);
+      return (ledger.body!.deliveries as { channel: string; status: string; destination: string | null; lastError: string | null }[]).filter((d) => d.channel === "sms");
+    };
     await fake.waitFor(() => mine().length === 1, 20_000, "the provider call");
+    expect((await rows()).map((d) => d.status)).toEqual(["sending", "sending", "sending"]);
     await server.restart({}, "SIGKILL");
     fake.delayMs = 0;
-    // The lease (1 s) runs out, another worker takes the row, sees the attempt in flight, and stops.
-    await until(async () => (await smsDelivery(id)).status === "failed", "the row to be settled");
-    expect((await smsDelivery(id)).lastError).toContain("not sent again");
-    await sleep(1000);
-    expect(mine()).toHaveLength(1);
+    // The lease (1 s) runs out and another worker retakes all three: the one whose call was in
+    // flight stops there (its outcome is unknown); the two never started are sent, once each.
+    await until(async () => (await rows()).every((d) => d.status !== "sending" && d.status !== "pending"), "the rows to be settled");
+    const settled = await rows();
+    expect(settled.map((d) => d.status).sort()).toEqual(["failed", "sent", "sent"]);
+    expect(settled.find((d) => d.status === "failed")!.lastError).toContain("not sent again");
+    const perPhone = new Map<string, number>();
+    for (const r of mine()) perPhone.set(r.form.To!, (perPhone.get(r.form.To!) ?? 0) + 1);
+    report("killed mid-send", {
+      claimed: 3,
+      in_flight_not_resent: settled.filter((d) => d.status === "failed").length,
+      retaken_and_sent: settled.filter((d) => d.status === "sent").length,
+      provider_requests: mine().length,
+      duplicates: mine().length - perPhone.size,
+    });
+    expect(mine()).toHaveLength(3);
+    expect([...perPhone.values()]).toEqual([1, 1, 1]);
   });
 });

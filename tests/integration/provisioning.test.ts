@@ -2,7 +2,7 @@
 // against the built app, with the real SendGrid and firebase-admin SDKs talking to fake provider
 // servers on 127.0.0.1: what another backend does to make its users Herald's.
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import { api, Session, signedIn, type Stream } from "../support/client";
+import { api, awayOn, Session, signedIn, type Stream } from "../support/client";
 import { FakeProviders } from "../support/fake-providers";
 import { capturedMessages } from "../support/outbox";
 import { actionId, callAction } from "../support/server-actions";
@@ -122,6 +122,7 @@ describe("a provisioned user", () => {
     expect(added.status).toBe(201);
     expect(added.body).toMatchObject({ token, label: "Kim's phone" });
     // Kim is away (no stream): a medium-priority event goes by push, to that token.
+    await awayOn(server.url, user.email);
     const pushes = fake.of("fcm").length;
     const sent = await trigger("ext-42", "position_update", "Position closed", { positionId: "p1", pnl: 12 });
     expect(sent.status).toBe(202);

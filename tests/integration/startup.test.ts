@@ -6,7 +6,8 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { api, signedIn } from "../support/client";
-import { freePort, startServer, type TestServer } from "../support/server";
+import pg from "pg";
+import { createSchema, freePort, startServer, wantPostgres, type TestServer } from "../support/server";
 
 const root = path.resolve(import.meta.dirname, "../..");
 
@@ -114,5 +115,34 @@ describe.runIf(!!process.env.TEST_DATABASE_URL)("a Postgres database", () => {
     });
     expect(code).not.toBe(0);
     expect(output).toContain("npm run db:migrate");
+  });
+});
+
+describe.runIf(wantPostgres())("instances that start together on a fresh database", () => {
+  // Demo mode seeds at start-up; two processes seeding at once raced on the seed's unique keys
+  // and one died. The seed now runs under a Postgres advisory lock: one seeds, the other waits and
+  // finds everything in place. Two rounds, each a pair started at the same moment.
+  it.each([1, 2])("both come up, and the demo data exists once (round %i)", async () => {
+    const schema = await createSchema();
+    const servers: TestServer[] = [];
+    try {
+      const started = await Promise.allSettled([0, 1].map(() => startServer({ databaseUrl: schema.url, env: { HERALD_DEMO: "true" } })));
+      for (const s of started) if (s.status === "fulfilled") servers.push(s.value);
+      expect(started.map((s) => (s.status === "rejected" ? String(s.reason).slice(0, 2000) : "up"))).toEqual(["up", "up"]);
+      for (const s of servers) expect((await fetch(`${s.url}/api/health`)).status).toBe(200);
+      const db = new pg.Client({ connectionString: process.env.TEST_DATABASE_URL });
+      await db.connect();
+      const name = new URL(schema.url).searchParams.get("schema")!;
+      const users = await db.query(`SELECT count(*)::int AS n FROM "${name}"."User"`);
+      const seeded = await db.query(`SELECT count(*)::int AS n FROM "${name}"."Notification" WHERE "idempotencyKey" LIKE 'seed:%'`);
+      await db.end();
+      expect(users.rows[0].n).toBe(3);
+      expect(seeded.rows[0].n).toBe(7);
+      // Either may serve a sign-in.
+      for (const s of servers) await signedIn(s.url, "bob@herald.test");
+    } finally {
+      await Promise.all(servers.map((s) => s.stop()));
+      await schema.drop();
+    }
   });
 });

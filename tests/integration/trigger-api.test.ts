@@ -1,6 +1,6 @@
 // The server-to-server trigger API: auth, validation, body limit, idempotency and the ledger.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { api, signedIn, sleep, type Stream } from "../support/client";
+import { api, awayOn, signedIn, type Stream } from "../support/client";
 import { startServer, type TestServer } from "../support/server";
 
 let server: TestServer;
@@ -48,8 +48,10 @@ describe("validation", () => {
     expect(res.status).toBe(404);
     expect(res.body!.error).toMatchObject({ code: "not_found", issues: [{ path: "to", message: expect.stringContaining("nobody@herald.test") }] });
     expect(res.body!.error.message).toContain("nobody@herald.test");
-    await sleep(400);
-    expect(s.envelopes.filter((e) => e.type === "price_alert")).toHaveLength(0);
+    // A valid event after it: by the time it arrives, a wrongly sent one would have too.
+    const marker = await api(server.url, "POST", "/api/v1/notifications", { ...valid, to: "bob@herald.test", message: "marker" });
+    await s.waitFor((e) => e.id === marker.body!.id);
+    expect(s.envelopes.filter((e) => e.type === "price_alert" && e.id !== marker.body!.id)).toHaveLength(0);
     s.close();
   });
 
@@ -70,6 +72,7 @@ describe("validation", () => {
 
 describe("sending", () => {
   it("accepts a notification to several recipients by id or email and records the ledger", async () => {
+    await awayOn(server.url, "bob@herald.test"); // his stream closed in a test before
     const res = await api(server.url, "POST", "/api/v1/notifications", { ...valid, to: ["u_carol", "bob@herald.test", "BOB@herald.test"] });
     expect(res.status).toBe(202);
     expect(res.headers.get("location")).toBe(`/api/v1/notifications/${res.body!.id}`);
@@ -120,7 +123,9 @@ describe("Idempotency-Key", () => {
     expect(again.headers.get("idempotent-replayed")).toBe("true");
     for (const r of concurrent) expect(r.body!.id).toBe(first.body!.id);
 
-    await sleep(500);
+    await s.waitFor((e) => e.id === first.body!.id);
+    const marker = await api(server.url, "POST", "/api/v1/notifications", { ...valid, message: "marker" });
+    await s.waitFor((e) => e.id === marker.body!.id);
     expect(s.envelopes.filter((e) => e.id === first.body!.id)).toHaveLength(1);
     const ledger = await api(server.url, "GET", `/api/v1/notifications/${first.body!.id}`);
     // One stream delivery, and one pending unseen-escalation: nothing doubled.

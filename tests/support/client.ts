@@ -223,3 +223,44 @@ export async function api(baseUrl: string, method: string, path: string, body?: 
 }
 
 export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/** Resolves once `check` holds (polled every `everyMs`); fails after `timeoutMs`, saying what it waited for. */
+export async function waitUntil(check: () => Promise<boolean> | boolean, what: string, timeoutMs = 30_000, everyMs = 100): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await check())) {
+    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
+    await sleep(everyMs);
+  }
+}
+
+/** Open streams on a server (its registry's count). */
+export async function openStreams(baseUrl: string): Promise<number> {
+  return (await api(baseUrl, "GET", "/api/v1/stats")).body!.streams as number;
+}
+
+/** Waits until the server has seen streams close (a client's close reaches it a moment later). */
+export async function streamsClosed(baseUrl: string, atMost = 0): Promise<void> {
+  await waitUntil(async () => (await openStreams(baseUrl)) <= atMost, `at most ${atMost} open streams`, 10_000, 25);
+}
+
+/** The durable events of a stream (those with an id), as ids in arrival order. */
+export function durableIds(stream: Stream): string[] {
+  return stream.messages.filter((m) => m.id).map((m) => m.id!);
+}
+
+/** Counts of a delivery check, printed so a reader of the CI log sees them. */
+export function report(what: string, counts: Record<string, number | string>): void {
+  console.log(`[fault] ${what}: ${Object.entries(counts).map(([k, v]) => `${k}=${v}`).join(" ")}`);
+}
+
+/**
+ * Waits until presence no longer counts `user` (id or email) online on the server at `baseUrl`:
+ * their streams closed and the linger after the last one (HERALD_PRESENCE_LINGER_MS) is over.
+ */
+export async function awayOn(baseUrl: string, user: string, timeoutMs = 15_000): Promise<void> {
+  await waitUntil(async () => {
+    const res = await api(baseUrl, "GET", `/api/v1/stats?user=${encodeURIComponent(user)}`);
+    if (res.status !== 200) throw new Error(`stats: ${res.status} ${JSON.stringify(res.body)}`);
+    return !res.body!.user.online;
+  }, `${user} to count as away`, timeoutMs);
+}

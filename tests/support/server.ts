@@ -3,11 +3,13 @@
 // per server, migrated with `npm run db:migrate`), the embedded PGlite otherwise.
 import { spawn, type ChildProcess, execFile } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
-import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { promisify } from "node:util";
 import pg from "pg";
+import { freePort } from "./free-port";
+
+export { freePort };
 
 const root = path.resolve(import.meta.dirname, "../..");
 const run = promisify(execFile);
@@ -19,23 +21,19 @@ export type TestServer = {
   port: number;
   backend: "postgres" | "pglite";
   logs(): string;
+  /** The server process's id (for its memory, in /proc). */
+  readonly pid: number;
   stop(): Promise<void>;
+  /** Sends a signal and waits for the process to exit (SIGKILL after `graceMs`); the database stays. */
+  kill(signal: "SIGTERM" | "SIGKILL", graceMs?: number): Promise<number | null>;
+  /** Starts the process again after kill(), on the same port and database. */
+  start(extraEnv?: Record<string, string>): Promise<void>;
   /** Stops the process (SIGTERM, or SIGKILL for a crash) but keeps the database, for restart tests. */
   restart(extraEnv?: Record<string, string>, signal?: "SIGTERM" | "SIGKILL"): Promise<void>;
 };
 
 export const API_KEY = "test-api-key-0123456789";
 export const DEMO_PASSWORD = "herald-demo";
-
-export async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = createServer();
-    srv.listen(0, "127.0.0.1", () => {
-      const address = srv.address();
-      srv.close(() => (typeof address === "object" && address ? resolve(address.port) : reject(new Error("no port"))));
-    });
-  });
-}
 
 export function wantPostgres(): boolean {
   return !!process.env.TEST_DATABASE_URL;
@@ -103,14 +101,14 @@ export async function startServer(
     await waitForHealth(`http://127.0.0.1:${port}`, child, () => output);
   };
 
-  const kill = async (signal: "SIGTERM" | "SIGKILL" = "SIGTERM") => {
-    const c = child;
+  const kill = async (signal: "SIGTERM" | "SIGKILL" = "SIGTERM", graceMs = 5000): Promise<number | null> => {
+    const c = child as ChildProcess | null;
     child = null;
-    if (!c || c.exitCode !== null) return;
-    await new Promise<void>((resolve) => {
-      c.once("exit", () => resolve());
+    if (!c || c.exitCode !== null) return c?.exitCode ?? null;
+    return new Promise<number | null>((resolve) => {
+      c.once("exit", (code) => resolve(code));
       c.kill(signal);
-      setTimeout(() => c.kill("SIGKILL"), 5000).unref();
+      setTimeout(() => c.kill("SIGKILL"), graceMs).unref();
     });
   };
 
@@ -125,6 +123,11 @@ export async function startServer(
     backend,
     databaseUrl: db?.url ?? null,
     logs: () => output,
+    get pid() {
+      return (child as ChildProcess | null)?.pid ?? -1;
+    },
+    kill: (signal, graceMs) => kill(signal, graceMs),
+    start: (extraEnv) => launch(extraEnv),
     async restart(extraEnv, signal) {
       await kill(signal);
       await launch(extraEnv);

@@ -2,6 +2,7 @@ import "server-only";
 // Finishing a job: the collection changes and the job closes in one transaction, then the owner
 // hears `nft_upgrade_completed` / `nft_mint_completed` and any milestone badges.
 import { prisma } from "@/lib/db/client";
+import { retryWhileUnavailable } from "@/lib/db/outage";
 import { tellFriends } from "@/lib/domain/social/record-friend-activity";
 import { notify } from "@/lib/notify/notify";
 import { awardBadge } from "./award-badge";
@@ -27,8 +28,10 @@ export async function completeJob(jobId: string): Promise<void> {
   if (!done) return;
   const { job, nft } = done;
   const once = { idempotencyKey: `nft_job:${job.id}` };
+  // The job is complete in the database and no beat will take it again: its notification must
+  // land even if the database blinks now (the idempotency key keeps a retry from sending twice).
   if (job.kind === "UPGRADE") {
-    await notify(
+    await retryWhileUnavailable(() => notify(
       [job.userId],
       {
         type: "nft_upgrade_completed",
@@ -36,14 +39,14 @@ export async function completeJob(jobId: string): Promise<void> {
         data: { upgradeId: job.id, nftId: nft.id, level: nft.level, name: nft.name },
       },
       once,
-    );
+    ));
     await tellFriends(job.userId, {
       kind: "nft_upgrade",
       summary: `upgraded ${nft.name} to Level ${nft.level}`,
       data: { nftId: nft.id, level: nft.level },
     });
   } else {
-    await notify(
+    await retryWhileUnavailable(() => notify(
       [job.userId],
       {
         type: "nft_mint_completed",
@@ -51,7 +54,7 @@ export async function completeJob(jobId: string): Promise<void> {
         data: { upgradeId: job.id, nftId: nft.id, level: nft.level, name: nft.name },
       },
       once,
-    );
+    ));
     await tellFriends(job.userId, {
       kind: "nft_mint",
       summary: `minted ${nft.name} (Level ${nft.level})`,

@@ -1,5 +1,6 @@
 import "server-only";
-// Who is online now on this instance: users with at least one open stream.
+// Who is online now on this instance: users with at least one open stream, or whose last one
+// closed moments ago (the registry's linger: a tab handing the stream to another is not leaving).
 import { prisma } from "@/lib/db/client";
 import { hub } from "@/lib/realtime/hub";
 

@@ -2,6 +2,7 @@ import "server-only";
 // The simulated market of this process: one deterministic walk per symbol, advanced by a ticker
 // started at boot. Each tick checks alerts and positions (they fire whether or not anyone
 // watches) and streams `price_tick` only to users who have the trading page open.
+import { pauseReporter } from "@/lib/db/outage";
 import { env } from "@/lib/env";
 import { log } from "@/lib/log";
 import { notify } from "@/lib/notify/notify";
@@ -22,6 +23,7 @@ type Feed = {
 };
 
 const store = globalThis as unknown as { heraldPriceFeed?: Feed };
+const health = pauseReporter("price feed");
 
 function feed(): Feed {
   if (!store.heraldPriceFeed) {
@@ -67,8 +69,9 @@ export async function tickMarket(): Promise<void> {
     await sendTicks(prices);
     await checkPriceAlerts(prices);
     await checkPositions(prices);
+    health.ok();
   } catch (err) {
-    log().error({ err }, "price feed tick failed");
+    health.failed(err);
   } finally {
     f.busy = false;
   }

@@ -2,13 +2,13 @@ import { Heading } from "@radix-ui/themes";
 import { AnnouncementForm } from "@/components/admin/announcement-form";
 import { MaintenanceForm } from "@/components/admin/maintenance-form";
 import { OnlineUsers } from "@/components/admin/online-users";
-import { requireAdminPage } from "@/lib/auth/viewer";
+import { signedInAdmin } from "@/app/(app)/signed-in";
 import { onlineUsers } from "@/lib/domain/system/online-users";
 
 export const metadata = { title: "Admin · Herald" };
 
 export default async function AdminPage() {
-  await requireAdminPage();
+  await signedInAdmin();
   const online = await onlineUsers();
   return (
     <>

@@ -1,21 +1,18 @@
 import { Card, Heading } from "@radix-ui/themes";
-import { AppShell } from "@/components/app-shell";
 import { DashboardOverview } from "@/components/dashboard-overview";
 import { EventFeed } from "@/components/event-feed";
-import { requireUserPage } from "@/lib/auth/viewer";
+import { PageEvents } from "@/lib/client/page-events";
 import { countUnread } from "@/lib/domain/notifications/count-unread";
 import { listInbox } from "@/lib/domain/notifications/list-inbox";
-import { latestEventId } from "@/lib/realtime/replay";
+import { signedIn } from "../signed-in";
 
 export const metadata = { title: "Dashboard · Herald" };
 
 export default async function DashboardPage(props: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
-  const user = await requireUserPage();
-  // The cursor is read before the data: whatever is stored after it arrives on the stream.
-  const initialCursor = await latestEventId();
+  const { user, cursor } = await signedIn();
   const [recent, unread, query] = await Promise.all([listInbox(user.id, { limit: 5 }), countUnread(user.id), props.searchParams]);
   return (
-    <AppShell userName={user.name ?? user.email ?? "you"} isAdmin={user.role === "ADMIN"} initialCursor={initialCursor}>
+    <PageEvents since={cursor}>
       <h1>Hello, {user.name}</h1>
       {query.denied === "admin" && (
         <p className="error" role="alert">
@@ -31,6 +28,6 @@ export default async function DashboardPage(props: { searchParams: Promise<Recor
           <EventFeed />
         </section>
       </Card>
-    </AppShell>
+    </PageEvents>
   );
 }

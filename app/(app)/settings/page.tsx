@@ -1,18 +1,16 @@
-import { AppShell } from "@/components/app-shell";
 import { SettingsForms } from "@/components/settings-forms";
 import { SessionsList } from "@/components/settings/sessions-list";
 import { listActiveSessions } from "@/lib/auth/sessions";
-import { requireUserPage } from "@/lib/auth/viewer";
 import { getDeliverySettings } from "@/lib/notify/settings";
-import { latestEventId } from "@/lib/realtime/replay";
+import { signedIn } from "../signed-in";
 
 export const metadata = { title: "Settings · Herald" };
 
 export default async function SettingsPage() {
-  const user = await requireUserPage();
-  const [settings, sessions, cursor] = await Promise.all([getDeliverySettings(user.id), listActiveSessions(user.id), latestEventId()]);
+  const { user } = await signedIn();
+  const [settings, sessions] = await Promise.all([getDeliverySettings(user.id), listActiveSessions(user.id)]);
   return (
-    <AppShell userName={user.name ?? user.email ?? "you"} isAdmin={user.role === "ADMIN"} initialCursor={cursor}>
+    <>
       <h1>Settings</h1>
       <p className="muted">
         While Herald is open, everything arrives here. When you are away, high-priority events go by SMS, medium by push
@@ -20,6 +18,6 @@ export default async function SettingsPage() {
       </p>
       <SettingsForms settings={settings} />
       <SessionsList sessions={sessions} currentId={user.sid} />
-    </AppShell>
+    </>
   );
 }

@@ -1,13 +1,13 @@
 import { Badge, Card, Code, Heading, Table, Text } from "@radix-ui/themes";
 import { notFound } from "next/navigation";
-import { requireAdminPage } from "@/lib/auth/viewer";
+import { signedInAdmin } from "@/app/(app)/signed-in";
 import { getLedger } from "@/lib/notify";
 
 export const metadata = { title: "Ledger · Herald" };
 
 export default async function LedgerPage(props: { params: Promise<{ id: string }> }) {
   // The admin layout draws the frame; the page still checks the role (layouts are not re-run on navigation).
-  await requireAdminPage();
+  await signedInAdmin();
   const { id } = await props.params;
   if (!/^\d{1,19}$/.test(id)) notFound();
   const ledger = await getLedger(BigInt(id));

@@ -1,7 +1,7 @@
 import { Badge, Card, Code, Flex, Heading, Table, Text } from "@radix-ui/themes";
 import Link from "next/link";
 import { LinkedText } from "@/components/admin/linked-text";
-import { requireAdminPage } from "@/lib/auth/viewer";
+import { signedInAdmin } from "@/app/(app)/signed-in";
 import { channelAdapters } from "@/lib/notify/channels";
 import { listOffline } from "@/lib/notify/dev-outbox";
 
@@ -13,7 +13,7 @@ const statusColor = { captured: "blue", sent: "green", delivered: "green", pendi
 
 export default async function OutboxPage() {
   // The admin layout draws the frame; the page still checks the role (layouts are not re-run on navigation).
-  await requireAdminPage();
+  await signedInAdmin();
   const [captured, recent] = await Promise.all([listOffline({ status: "captured", limit: 100 }), listOffline({ limit: 50 })]);
   const modes = Object.values(channelAdapters());
   return (

@@ -1,0 +1,187 @@
+// A soak, bounded in work (not in luck): two instances on Postgres + Redis, ~200 clients of three
+// kinds of users (traders with one tab, users with ten tabs, watchers who only get broadcasts)
+// doing 1,000 random disconnects and reconnects — each to either instance, with Last-Event-ID —
+// while targeted notifications and broadcasts flow. At the end every client has every event meant
+// for its user exactly once and in order, and none meant for anyone else. The choices come from a
+// seeded PRNG (SOAK_SEED to replay one); the test waits for conditions, never for time.
+import pg from "pg";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { api, durableIds, report, signedIn, Stream, type Session } from "../support/client";
+import { startServer, type TestServer } from "../support/server";
+
+const enabled = !!process.env.TEST_DATABASE_URL && !!process.env.TEST_REDIS_URL;
+const SEED = Number(process.env.SOAK_SEED ?? 20261202);
+const RECONNECTS = 1000;
+const CHURN_WORKERS = 8;
+const MIN_EVENTS = 400;
+const KINDS = [
+  { kind: "trader", users: 10, tabs: 1, targeted: true },
+  { kind: "multi", users: 10, tabs: 10, targeted: true },
+  { kind: "watcher", users: 10, tabs: 9, targeted: false },
+] as const;
+
+/** mulberry32: small, fast, and the same sequence for the same seed everywhere. */
+function prng(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+type User = { id: string; email: string; kind: string; targeted: boolean; session: Session };
+type Client = { user: User; streams: Stream[]; reconnects: number; reconnecting: Promise<void> | null };
+
+describe.runIf(enabled)("soak: 200 clients, 1,000 reconnects, two instances", () => {
+  let a: TestServer;
+  let b: TestServer;
+
+  beforeAll(async () => {
+    const env = {
+      REDIS_URL: process.env.TEST_REDIS_URL!,
+      HERALD_REDIS_PREFIX: `herald-soak-${process.pid}-${Date.now()}:`,
+      // Streams only: nobody is away long enough for an offline channel, nor escalated.
+      HERALD_OFFLINE_GRACE_MS: "3600000",
+      HERALD_ESCALATE_HIGH_MS: "0",
+      HERALD_REPLAY_LIMIT: "5000",
+      HERALD_MAX_STREAMS_PER_USER: "20",
+    };
+    a = await startServer({ backend: "postgres", env });
+    b = await startServer({ databaseUrl: a.databaseUrl!, env });
+  });
+  afterAll(async () => {
+    await b?.stop();
+    await a?.stop();
+  });
+
+  it("every client gets exactly the events meant for it, once, in order", { timeout: 300_000 }, async () => {
+    const random = prng(SEED);
+    const pick = <T,>(list: readonly T[]): T => list[Math.floor(random() * list.length)]!;
+    const instances = [a, b];
+
+    // Users of three kinds, written straight into the database with the demo users' password.
+    const db = new pg.Client({ connectionString: process.env.TEST_DATABASE_URL });
+    await db.connect();
+    const schema = new URL(a.databaseUrl!).searchParams.get("schema")!;
+    const specs = KINDS.flatMap((k) => Array.from({ length: k.users }, (_, i) => ({ ...k, id: `u_soak_${k.kind}_${i}`, email: `soak-${k.kind}-${i}@herald.test` })));
+    for (const s of specs) {
+      await db.query(
+        `INSERT INTO "${schema}"."User" (id, email, name, "passwordHash") SELECT $1, $2, $3, "passwordHash" FROM "${schema}"."User" WHERE id = 'u_alice'`,
+        [s.id, s.email, s.id],
+      );
+    }
+    await db.end();
+    const users: User[] = [];
+    for (const s of specs) users.push({ id: s.id, email: s.email, kind: s.kind, targeted: s.targeted, session: await signedIn(pick(instances).url, s.email) });
+    const clients: Client[] = users.flatMap((u) => Array.from({ length: KINDS.find((k) => k.kind === u.kind)!.tabs }, () => ({ user: u, streams: [], reconnects: 0, reconnecting: null })));
+    const open = async (c: Client, via: TestServer, lastEventId?: string) => {
+      const s = await Stream.open(`${via.url}/api/events/stream`, { cookie: c.user.session.cookie, ...(lastEventId ? { "last-event-id": lastEventId } : {}) });
+      expect(s.status).toBe(200);
+      c.streams.push(s);
+    };
+    const received = (c: Client) => c.streams.flatMap(durableIds);
+    for (const c of clients) await open(c, pick(instances));
+
+    // Every client is live from here: a first broadcast everyone must get gives each its cursor.
+    const first = await api(a.url, "POST", "/api/v1/broadcasts", { type: "feature_announcement", message: "soak begins", data: {} });
+    const firstId = first.body!.id as string;
+    for (const c of clients) await c.streams[0]!.waitFor((e) => e.id === firstId, 30_000);
+
+    // What each user must get: every broadcast, and the targeted events naming them.
+    const expected = new Map<string, string[]>(users.map((u) => [u.id, [firstId]]));
+    const targetable = users.filter((u) => u.targeted);
+    // The whole plan is drawn up front, so the same seed gives the same run whatever the timing.
+    const events = Array.from({ length: 4 * MIN_EVENTS }, () => {
+      const broadcast = random() < 0.25;
+      const to = broadcast ? [] : [...new Set(Array.from({ length: 1 + Math.floor(random() * 3) }, () => pick(targetable)))];
+      return { via: pick(instances), broadcast, to };
+    });
+    const churn = Array.from({ length: RECONNECTS }, () => ({ client: pick(clients), via: pick(instances) }));
+
+    let churned = 0;
+    let sent = 0;
+    const sender = (async () => {
+      for (const e of events) {
+        if (sent >= MIN_EVENTS && churned >= RECONNECTS) break;
+        const res = e.broadcast
+          ? await api(e.via.url, "POST", "/api/v1/broadcasts", { type: "system_maintenance", message: `soak ${sent}`, data: { startTime: "2030-01-01T00:00:00Z" } })
+          : await api(e.via.url, "POST", "/api/v1/notifications", { to: e.to.map((u) => u.id), type: "feature_announcement", message: `soak ${sent} for ${e.to.map((u) => u.id).join(",")}`, data: {} });
+        expect(res.status).toBe(202);
+        const id = res.body!.id as string;
+        for (const u of e.broadcast ? users : e.to) expected.get(u.id)!.push(id);
+        sent++;
+      }
+    })();
+    const reconnect = async (client: Client, via: TestServer) => {
+      const old = client.streams.at(-1)!;
+      old.close();
+      await old.waitForEnd();
+      await open(client, via, received(client).at(-1));
+      client.reconnects++;
+      churned++;
+    };
+    const churner = async () => {
+      for (let step = churn.shift(); step; step = churn.shift()) {
+        const { client, via } = step;
+        // One reconnect at a time per client, as one browser tab does.
+        while (client.reconnecting) await client.reconnecting;
+        client.reconnecting = reconnect(client, via).finally(() => (client.reconnecting = null));
+        await client.reconnecting;
+      }
+    };
+    await Promise.all([sender, ...Array.from({ length: CHURN_WORKERS }, churner)]);
+
+    const last = await api(b.url, "POST", "/api/v1/broadcasts", { type: "feature_announcement", message: "soak ends", data: {} });
+    const lastId = last.body!.id as string;
+    for (const u of users) expected.get(u.id)!.push(lastId);
+    for (const c of clients) await c.streams.at(-1)!.waitFor((e) => e.id === lastId, 60_000);
+
+    let delivered = 0;
+    let expectedTotal = 0;
+    let duplicates = 0;
+    let losses = 0;
+    let leaks = 0;
+    let outOfOrder = 0;
+    const failures: string[] = [];
+    for (const c of clients) {
+      const got = received(c);
+      const want = expected.get(c.user.id)!;
+      const wanted = new Set(want);
+      const gotSet = new Set(got);
+      expectedTotal += want.length;
+      delivered += got.length;
+      const dup = got.length - gotSet.size;
+      const lost = want.filter((id) => !gotSet.has(id)).length;
+      const leaked = got.filter((id) => !wanted.has(id)).length;
+      const unordered = got.some((id, i) => i > 0 && BigInt(id) <= BigInt(got[i - 1]!));
+      duplicates += dup;
+      losses += lost;
+      leaks += leaked;
+      if (unordered) outOfOrder++;
+      if (dup || lost || leaked || unordered) failures.push(`${c.user.id}: dup=${dup} lost=${lost} leaked=${leaked} unordered=${unordered}`);
+      // The first failing client's streams, one line each, to see where it went wrong.
+      if (failures.length === 1 && (dup || lost || leaked || unordered)) {
+        for (const s of c.streams) console.log(`[soak] ${c.user.id} stream: ${durableIds(s).join(" ")}`);
+      }
+    }
+    report("soak", {
+      seed: SEED,
+      clients: clients.length,
+      users: users.length,
+      reconnects: churned,
+      events_sent: sent + 2,
+      expected_deliveries: expectedTotal,
+      delivered,
+      duplicates,
+      losses,
+      leaks,
+      out_of_order_clients: outOfOrder,
+    });
+    expect(failures, `SOAK_SEED=${SEED}`).toEqual([]);
+    expect(churned).toBe(RECONNECTS);
+    for (const c of clients) c.streams.at(-1)!.close();
+  });
+});
