@@ -1,7 +1,7 @@
 // Online users get the stream only; away users get one offline channel by priority after the
 // grace window (captured here: no provider accounts are configured).
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { api, signedIn, sleep, streamsClosed, waitUntil, type Session } from "../support/client";
+import { api, awayOn, signedIn, sleep, waitUntil, type Session } from "../support/client";
 import { startServer, type TestServer } from "../support/server";
 
 let server: TestServer;
@@ -108,8 +108,9 @@ describe("an online user", () => {
     const s = await bob.stream();
     await s.waitFor((e) => e.type === "connection_established");
     s.close();
-    // The server has seen the page go: bob is away when the event is sent.
-    await streamsClosed(server.url);
+    // The server has seen the page go and the presence linger is over: bob is away when the event
+    // is sent (a reload shorter than the linger never even plans an SMS), and back within the grace.
+    await awayOn(server.url, "bob@herald.test");
     const id = await send("bob@herald.test", "price_alert", { symbol: "BTC", price: 1 });
     const reloaded = await bob.stream({ query: `?lastEventId=${BigInt(id) - 1n}` });
     await reloaded.waitFor((e) => e.id === id);

@@ -4,7 +4,7 @@
 import { createSign, generateKeyPairSync } from "node:crypto";
 import twilio from "twilio";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import { api, signedIn, sleep, streamsClosed, type Session, type Stream } from "../support/client";
+import { api, awayOn, signedIn, sleep, streamsClosed, type Session, type Stream } from "../support/client";
 import { badRequest, FakeProviders, serverError, tooManyRequests, unregisteredToken } from "../support/fake-providers";
 import { startServer, type TestServer } from "../support/server";
 
@@ -43,8 +43,10 @@ beforeAll(async () => {
 afterEach(async () => {
   for (const s of open.splice(0)) s.close();
   fake.reset();
-  // The next test's users must be away: the server has seen these streams close.
+  // The next test's users must be away: the server has seen these streams close, and presence's
+  // linger after the last one (HERALD_PRESENCE_LINGER_MS) is over.
   await streamsClosed(server.url);
+  await awayOn(server.url, "carol@herald.test");
 });
 
 afterAll(async () => {
