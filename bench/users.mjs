@@ -24,11 +24,12 @@ async function insert(sql, users) {
   const hash = cheapHash(BENCH_PASSWORD);
   for (let i = 0; i < users.length; i += 500) {
     const slice = users.slice(i, i + 500);
-    const values = slice.map((_, j) => `($${j * 3 + 1}, $${j * 3 + 2}, $${j * 3 + 3}, $${slice.length * 3 + 1})`).join(",");
+    // Verified: sign-in refuses an unconfirmed email address.
+    const values = slice.map((_, j) => `($${j * 3 + 1}, $${j * 3 + 2}, $${j * 3 + 3}, $${slice.length * 3 + 1}, now())`).join(",");
     const params = slice.flatMap((u, j) => [u.id, u.email, `Bench ${i + j}`]);
     await sql.query(
-      `INSERT INTO "User" (id, email, name, "passwordHash") VALUES ${values}
-       ON CONFLICT (id) DO UPDATE SET "passwordHash" = EXCLUDED."passwordHash"`,
+      `INSERT INTO "User" (id, email, name, "passwordHash", "emailVerifiedAt") VALUES ${values}
+       ON CONFLICT (id) DO UPDATE SET "passwordHash" = EXCLUDED."passwordHash", "emailVerifiedAt" = EXCLUDED."emailVerifiedAt"`,
       [...params, hash],
     );
   }

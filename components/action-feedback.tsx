@@ -2,7 +2,8 @@
 // Server actions return ActionResult: failures become an error toast (sonner's region is
 // aria-live), successes optionally a short confirmation; forms show per-field messages inline.
 import { Text, TextField } from "@radix-ui/themes";
-import { useState, type ComponentProps, type CSSProperties, type FormEvent, type ReactNode } from "react";
+import { useRouter } from "next/navigation";
+import { useState, useTransition, type ComponentProps, type CSSProperties, type FormEvent, type ReactNode } from "react";
 import { toast } from "sonner";
 import type { ZodError, ZodType } from "zod";
 import type { ActionResult } from "@/lib/actions/result";
@@ -92,4 +93,21 @@ export function useActionForm<T>(opts: {
     }
   }
   return { result, busy, onSubmit };
+}
+
+/** Runs an action with the app's one feedback path (toasts, inline field errors), then re-reads the page. */
+export function useRefreshingAction() {
+  const router = useRouter();
+  const [pending, start] = useTransition();
+  const [result, setResult] = useState<ActionResult<unknown> | null>(null);
+  const run = <T,>(action: () => Promise<ActionResult<T>>, done: string, after?: (data: T) => void) =>
+    start(async () => {
+      const r = await withFeedback(action(), done);
+      setResult(r);
+      if (r.ok) {
+        after?.(r.data);
+        router.refresh();
+      }
+    });
+  return { pending, result, run };
 }

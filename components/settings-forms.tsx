@@ -1,38 +1,19 @@
 "use client";
 import { Badge, Button, Card, Checkbox, Flex, Heading, Table, Text } from "@radix-ui/themes";
-import { useRouter } from "next/navigation";
-import { useState, useTransition, type FormEvent } from "react";
+import { useState, type FormEvent } from "react";
 import {
   registerDeviceAction,
   removeDeviceAction,
   savePreferencesAction,
   updateContactAction,
 } from "@/app/settings/actions";
-import { Field, withFeedback } from "@/components/action-feedback";
-import type { ActionResult } from "@/lib/actions/result";
+import { Field, useRefreshingAction } from "@/components/action-feedback";
 import type { DeliverySettingsView } from "@/lib/notify/settings";
-
-/** Runs a settings action with the app's one feedback path (toasts, inline field errors), then re-reads the page. */
-function useAction() {
-  const router = useRouter();
-  const [pending, start] = useTransition();
-  const [result, setResult] = useState<ActionResult<unknown> | null>(null);
-  const run = (action: () => Promise<ActionResult>, done: string, after?: () => void) =>
-    start(async () => {
-      const r = await withFeedback(action(), done);
-      setResult(r);
-      if (r.ok) {
-        after?.();
-        router.refresh();
-      }
-    });
-  return { pending, result, run };
-}
 
 const text = (form: FormData, name: string) => String(form.get(name) ?? "");
 
 function ContactForm({ settings }: { settings: DeliverySettingsView }) {
-  const { pending, result, run } = useAction();
+  const { pending, result, run } = useRefreshingAction();
   function onSubmit(e: FormEvent<HTMLFormElement>) {
     e.preventDefault();
     const form = new FormData(e.currentTarget);
@@ -77,7 +58,7 @@ function ContactForm({ settings }: { settings: DeliverySettingsView }) {
 const channelLabels = { sms: "SMS", push: "Push", email: "Email" } as const;
 
 function PreferencesForm({ settings }: { settings: DeliverySettingsView }) {
-  const { pending, run } = useAction();
+  const { pending, run } = useRefreshingAction();
   const [prefs, setPrefs] = useState(settings.preferences);
   const categories = [...new Set(prefs.map((p) => p.category))];
   const toggle = (category: string, channel: string, enabled: boolean) =>
@@ -123,7 +104,7 @@ function PreferencesForm({ settings }: { settings: DeliverySettingsView }) {
 }
 
 function DevicesForm({ settings }: { settings: DeliverySettingsView }) {
-  const { pending, result, run } = useAction();
+  const { pending, result, run } = useRefreshingAction();
   function onSubmit(e: FormEvent<HTMLFormElement>) {
     e.preventDefault();
     const el = e.currentTarget;

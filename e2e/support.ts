@@ -1,10 +1,13 @@
 import { expect, test, type APIRequestContext, type Browser, type BrowserContext, type BrowserContextOptions, type Page } from "@playwright/test";
 import { E2E_API_KEY } from "../playwright.config";
+import { DEVICE_COOKIE, TEST_DEVICE } from "../tests/support/device";
 
 export const DEMO_PASSWORD = "herald-demo";
 
+/** Signs in from the test runner's one "browser" (its device cookie), so no sign-in is a new device's. */
 export async function signIn(page: Page, email: string): Promise<void> {
   await page.goto("/signin");
+  await page.context().addCookies([{ name: DEVICE_COOKIE, value: TEST_DEVICE, url: page.url() }]);
   await page.getByLabel("Email").fill(email);
   await page.getByLabel("Password").fill(DEMO_PASSWORD);
   await page.getByRole("button", { name: "Sign in" }).click();

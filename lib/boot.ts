@@ -1,5 +1,5 @@
 import "server-only";
-import { closeDatabase, database } from "@/lib/db/client";
+import { closeDatabase, database, prisma } from "@/lib/db/client";
 import { env, EnvError, parseEnv } from "@/lib/env";
 import { log } from "@/lib/log";
 import { channelAdapters } from "@/lib/notify/channels";
@@ -52,6 +52,7 @@ export async function boot(): Promise<void> {
     `ready: node=${process.version} database=${databaseKind} bus=${busKind} demo=${e.HERALD_DEMO} channels: ${channels}`,
   );
   if (e.HERALD_DEMO) log().info("demo users: alice (admin), bob and carol @herald.test; password HERALD_DEMO_PASSWORD");
+  await adviseOnAccounts();
 
   handleShutdown();
 }
@@ -93,6 +94,18 @@ async function shutdown(signal: NodeJS.Signals, nexts: NodeJS.SignalsListener[])
 /** True once SIGTERM/SIGINT arrived: /api/health answers 503 so a load balancer stops routing here. */
 export function stopping(): boolean {
   return store.heraldStopping === true;
+}
+
+/** What a new deployment needs before anyone can get in (README, "Accounts"). */
+async function adviseOnAccounts(): Promise<void> {
+  const e = env();
+  if (channelAdapters().email.mode === "live" && !e.HERALD_PUBLIC_URL && !e.NEXTAUTH_URL) {
+    log().warn("email is live but HERALD_PUBLIC_URL (or NEXTAUTH_URL) is not set: sign-up and password-reset emails are refused until it is");
+  }
+  const db = await prisma();
+  if ((await db.user.count({ where: { role: "ADMIN" } })) === 0) {
+    log().info("no admin yet: create one with `npm run user:create -- --admin you@example.com`");
+  }
 }
 
 /** Herald is built and measured on Node 24+; older runtimes work but cost 2-12x more per streamed chunk. */

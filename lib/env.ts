@@ -56,6 +56,20 @@ const variables = z.object({
     HERALD_PUBLISH_LAG_MS: int(5_000, 100),
     /** How long a session known to be active skips the revocation lookup (0: always look up). */
     HERALD_SESSION_CACHE_MS: int(60_000, 0),
+    /** A session's "last seen" is written at most this often (not on every request). */
+    HERALD_SESSION_TOUCH_MS: int(60_000, 1_000),
+    /** How many proxies in front of Herald append to X-Forwarded-For; the client address is the entry the outermost one saw. */
+    HERALD_TRUSTED_PROXIES: int(0, 0),
+    /** Failed sign-ins one account may have per window before it is locked. */
+    HERALD_SIGNIN_MAX_FAILURES: int(20),
+    /** Failed sign-ins one client address may make per window (any accounts) before it is locked. */
+    HERALD_SIGNIN_MAX_FAILURES_PER_ADDRESS: int(100),
+    HERALD_SIGNIN_WINDOW_MS: int(15 * 60_000, 1_000),
+    /** How long an account or address stays locked once over its limit. */
+    HERALD_SIGNIN_LOCK_MS: int(15 * 60_000, 1_000),
+    /** Sign-ups and account-email requests (password reset, verification link) per client address per window. */
+    HERALD_SIGNUP_MAX_PER_ADDRESS: int(10),
+    HERALD_SIGNUP_WINDOW_MS: int(60 * 60_000, 1_000),
 
     HERALD_OFFLINE_GRACE_MS: int(10_000, 0),
     /** With Redis: a user whose instance stopped refreshing them (a crash) is offline after this. */

@@ -26,7 +26,9 @@ let upstream = args.upstream;
 if (!upstream) {
   const appPort = process.env.PORT || "3000";
   upstream = `127.0.0.1:${appPort}`;
-  children.push(start("next", process.execPath, [path.join(root, "node_modules/next/dist/bin/next"), "start", "-H", "127.0.0.1", "-p", appPort], process.env));
+  // Only Caddy reaches it (127.0.0.1): the client address is the X-Forwarded-For entry Caddy writes.
+  const env = { HERALD_TRUSTED_PROXIES: "1", ...process.env };
+  children.push(start("next", process.execPath, [path.join(root, "node_modules/next/dist/bin/next"), "start", "-H", "127.0.0.1", "-p", appPort], env));
 }
 
 const home = mkdtempSync(path.join(tmpdir(), "herald-caddy-"));

@@ -1,10 +1,12 @@
 "use server";
 import { runAction, type ActionResult } from "@/lib/actions/result";
+import { endAllSessions, endSession } from "@/lib/auth/sessions";
 import { requireUser } from "@/lib/auth/viewer";
 import { registerDevice, removeDevice, savePreferences, updateContact } from "@/lib/notify/settings";
 import {
   contactSchema,
   deviceSchema,
+  endSessionSchema,
   preferencesSchema,
   removeDeviceSchema,
   type ContactInput,
@@ -45,5 +47,23 @@ export async function removeDeviceAction(input: { id: string }): Promise<ActionR
     const user = await requireUser();
     await removeDevice(user.id, id);
     return null;
+  });
+}
+
+/** Ends one of the user's sessions (its streams close at once, on every instance). */
+export async function endSessionAction(input: { id: string }): Promise<ActionResult> {
+  return runAction(async () => {
+    const { id } = endSessionSchema.parse(input);
+    const user = await requireUser();
+    await endSession(user.id, id);
+    return null;
+  });
+}
+
+/** "Sign out everywhere": every session of the user, this one included. */
+export async function endAllSessionsAction(): Promise<ActionResult<{ ended: number }>> {
+  return runAction(async () => {
+    const user = await requireUser();
+    return { ended: await endAllSessions(user.id) };
   });
 }

@@ -12,7 +12,8 @@ import {
   notificationRequestSchema,
 } from "@/lib/validations/trigger";
 import { statsQuerySchema } from "@/lib/validations/stats";
-import { acceptedSchema, errorBodySchema, ledgerSchema, statsSchema } from "./schemas";
+import { addDeviceSchema, externalIdSchema, provisionUserSchema, removeDeviceByTokenSchema } from "@/lib/validations/users";
+import { acceptedSchema, deviceSchema, errorBodySchema, ledgerSchema, statsSchema, userSchema } from "./schemas";
 
 export type ApiOperation<B extends z.ZodType | undefined = z.ZodType | undefined> = {
   method: "get" | "post" | "put" | "patch" | "delete";
@@ -46,7 +47,7 @@ const refused = {
 };
 const sendFailures = {
   ...refused,
-  "400": failure("Invalid JSON, body, event type, data or recipient; `issues` names each bad field"),
+  "400": failure("Invalid JSON, body, event type or data; `issues` names each bad field"),
   "409": failure("The Idempotency-Key was used with a different body"),
   "413": failure("Body larger than HERALD_API_MAX_BODY_BYTES"),
   "415": failure("Body not sent as application/json"),
@@ -101,9 +102,9 @@ export const sendNotification = define({
     operationId: "sendNotification",
     summary: "Send an event to users",
     description:
-      "Online recipients get it on their stream at once; the others later, by SMS, push or email according to its priority and their settings. `to` takes user ids or emails.",
+      "Online recipients get it on their stream at once; the others later, by SMS, push or email according to its priority and their settings. `to` takes user ids, external ids (provisioned users) or emails.",
     requestParams: idempotency,
-    responses: { "202": accepted, ...sendFailures },
+    responses: { "202": accepted, "404": failure("A recipient is unknown (or was erased): nothing was sent; `issues` names each"), ...sendFailures },
   },
 });
 
@@ -154,7 +155,7 @@ export const getStats = define({
     operationId: "getStats",
     summary: "Open streams and online users of this instance",
     requestParams: { query: statsQuerySchema },
-    responses: { "200": json(statsSchema, "This instance's counts"), "400": failure("No user with that id or email"), ...refused },
+    responses: { "200": json(statsSchema, "This instance's counts"), "404": failure("No user with that id, external id or email"), ...refused },
   },
 });
 
@@ -176,5 +177,114 @@ export const getMetrics = define({
   },
 });
 
+const externalId = { path: z.object({ externalId: externalIdSchema.meta({ description: "Your id for the user (no @)" }) }) };
+const invalidBody = {
+  "400": failure("Invalid JSON, body or externalId; `issues` names each bad field"),
+  "413": failure("Body larger than HERALD_API_MAX_BODY_BYTES"),
+  "415": failure("Body not sent as application/json"),
+};
+const noSuchUser = { "404": failure("No user with this externalId") };
+
+export const putUser = define({
+  method: "put",
+  path: "/api/v1/users/{externalId}",
+  auth: "apiKey",
+  body: provisionUserSchema,
+  examples: {
+    create: {
+      summary: "A user with a phone, a time zone and SMS off for trading",
+      value: {
+        email: "kim@example.com",
+        name: "Kim",
+        phone: "+15551234567",
+        timeZone: "Asia/Seoul",
+        preferences: [{ category: "trading", channel: "sms", enabled: false }],
+      },
+    },
+  },
+  doc: {
+    operationId: "putUser",
+    summary: "Create or update a user",
+    description:
+      "Idempotent: the same body twice leaves the same user. `email` is required; omitted fields stay as they are (`phone: null` removes it). The email counts as confirmed; the user sets a password, if they want the web app, through \"Forgot your password?\".",
+    requestParams: externalId,
+    responses: {
+      "200": json(userSchema, "Updated"),
+      "201": json(userSchema, "Created"),
+      ...invalidBody,
+      "409": failure("The email belongs to another user, or the externalId is another user's Herald id"),
+      ...refused,
+    },
+  },
+});
+
+export const getUser = define({
+  method: "get",
+  path: "/api/v1/users/{externalId}",
+  auth: "apiKey",
+  body: undefined,
+  doc: {
+    operationId: "getUser",
+    summary: "A provisioned user",
+    requestParams: externalId,
+    responses: { "200": json(userSchema, "The user"), ...noSuchUser, ...refused },
+  },
+});
+
+export const deleteUser = define({
+  method: "delete",
+  path: "/api/v1/users/{externalId}",
+  auth: "apiKey",
+  body: undefined,
+  doc: {
+    operationId: "deleteUser",
+    summary: "Erase a user",
+    description:
+      "Ends their sessions (open streams close), deletes the notifications that were only theirs, and the user with all they own. Later notifications to the id answer 404.",
+    requestParams: externalId,
+    responses: { "204": { description: "Erased" }, ...noSuchUser, ...refused },
+  },
+});
+
+export const addUserDevice = define({
+  method: "post",
+  path: "/api/v1/users/{externalId}/devices",
+  auth: "apiKey",
+  body: addDeviceSchema,
+  examples: { phone: { summary: "A phone's FCM registration token", value: { token: "fcm-registration-token-from-the-app", label: "Kim's phone" } } },
+  doc: {
+    operationId: "addUserDevice",
+    summary: "Register a push token",
+    description: "The push channel then reaches the user there (a token moves to the user who registered it last).",
+    requestParams: externalId,
+    responses: { "201": json(deviceSchema, "Registered"), ...invalidBody, ...noSuchUser, ...refused },
+  },
+});
+
+export const removeUserDevice = define({
+  method: "delete",
+  path: "/api/v1/users/{externalId}/devices",
+  auth: "apiKey",
+  body: removeDeviceByTokenSchema,
+  examples: { phone: { summary: "Forget a token", value: { token: "fcm-registration-token-from-the-app" } } },
+  doc: {
+    operationId: "removeUserDevice",
+    summary: "Remove a push token",
+    requestParams: externalId,
+    responses: { "204": { description: "Removed" }, ...invalidBody, "404": failure("No such user, or the token is not theirs"), ...refused },
+  },
+});
+
 /** Everything the OpenAPI document describes, in its order. */
-export const documentedOperations: ApiOperation[] = [sendNotification, sendBroadcast, getNotification, getStats, getMetrics];
+export const documentedOperations: ApiOperation[] = [
+  sendNotification,
+  sendBroadcast,
+  getNotification,
+  putUser,
+  getUser,
+  deleteUser,
+  addUserDevice,
+  removeUserDevice,
+  getStats,
+  getMetrics,
+];

@@ -91,3 +91,21 @@ export const statsSchema = z
       .meta({ description: "With `?user=`: that user" }),
   })
   .meta({ id: "Stats", description: "Open streams and users with one, on the instance that answered" });
+
+export const deviceSchema = z
+  .object({ id: z.string(), label: z.string(), token: z.string(), createdAt: z.string() })
+  .meta({ id: "Device", description: "A push token (FCM registration token) of the user" });
+
+export const userSchema = z
+  .object({
+    externalId: z.string().meta({ description: "Your id for the user" }),
+    id: z.string().meta({ description: "Herald's id for the user" }),
+    email: z.string(),
+    name: z.string(),
+    phone: z.string().nullable(),
+    timeZone: z.string(),
+    createdAt: z.string(),
+    preferences: z.array(z.object({ category: z.string(), channel: z.string(), enabled: z.boolean() })),
+    devices: z.array(deviceSchema),
+  })
+  .meta({ id: "User", description: "A provisioned user, with their channel preferences and push devices" });

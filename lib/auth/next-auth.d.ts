@@ -5,6 +5,8 @@ type Role = "USER" | "ADMIN";
 declare module "next-auth" {
   interface User {
     role: Role;
+    /** The AuthSession created by this sign-in. */
+    sid: string;
   }
   interface Session {
     user: DefaultSession["user"] & { id: string; role: Role };

@@ -1,16 +1,17 @@
 import "server-only";
-// next-auth (v4) configuration: credentials sign-in with `email` and `password`, JWT sessions that
-// carry the user id, role and a revocable session id.
+// next-auth (v4) configuration: credentials sign-in with `email` and `password` (lib/auth/sign-in.ts),
+// JWT sessions that carry the user id, role and a revocable session id.
 import type { NextAuthOptions } from "next-auth";
 import Credentials from "next-auth/providers/credentials";
-import { prisma } from "@/lib/db/client";
 import { env } from "@/lib/env";
 import { signInSchema } from "@/lib/validations/auth";
-import { verifyPassword } from "./password";
+import { log } from "@/lib/log";
 import { authSecret } from "./secret";
-import { createAuthSession, revokeAuthSession } from "./sessions";
+import { isSessionActive, revokeAuthSession } from "./sessions";
+import { signInRefusal, signInWithPassword } from "./sign-in";
 
 export const SESSION_MAX_AGE_SECONDS = 7 * 24 * 60 * 60;
+const SESSION_ENDED = "session ended";
 
 const store = globalThis as unknown as { heraldAuthOptions?: NextAuthOptions };
 
@@ -21,7 +22,8 @@ export function authOptions(): NextAuthOptions {
   store.heraldAuthOptions = {
     secret: authSecret(),
     session: { strategy: "jwt", maxAge: SESSION_MAX_AGE_SECONDS },
-    pages: { signIn: "/signin" },
+    // Errors land on the sign-in page too (`?error=rate_limited:840`), for a form posted without JavaScript.
+    pages: { signIn: "/signin", error: "/signin" },
     providers: [
       Credentials({
         name: "Email",
@@ -29,13 +31,15 @@ export function authOptions(): NextAuthOptions {
           email: { label: "Email", type: "email" },
           password: { label: "Password", type: "password" },
         },
+        // Runs inside the route handler's request: it reads the client's address and cookies itself.
         async authorize(credentials) {
           const parsed = signInSchema.safeParse(credentials);
           if (!parsed.success) return null;
-          const db = await prisma();
-          const user = await db.user.findUnique({ where: { email: parsed.data.email.toLowerCase() } });
-          if (!user || !(await verifyPassword(parsed.data.password, user.passwordHash))) return null;
-          return { id: user.id, email: user.email, name: user.name, role: user.role };
+          try {
+            return await signInWithPassword(parsed.data, SESSION_MAX_AGE_SECONDS);
+          } catch (err) {
+            throw signInRefusal(err);
+          }
         },
       }),
     ],
@@ -44,13 +48,23 @@ export function authOptions(): NextAuthOptions {
         if (user) {
           token.uid = user.id;
           token.role = user.role;
-          token.sid = await createAuthSession(user.id, SESSION_MAX_AGE_SECONDS);
+          token.sid = user.sid;
+        } else if (!token.sid || !(await isSessionActive(token.sid))) {
+          // next-auth's own /api/auth/session refuses an ended session too: it answers `{}` and clears the cookie.
+          throw new Error(SESSION_ENDED);
         }
         return token;
       },
       session({ session, token }) {
         session.user = { ...session.user, id: token.uid, role: token.role };
         return session;
+      },
+    },
+    logger: {
+      // An ended session asking /api/auth/session is expected, not an error worth a log line.
+      error(code, metadata) {
+        if (code === "JWT_SESSION_ERROR" && (metadata as { message?: unknown } | undefined)?.message === SESSION_ENDED) return;
+        log().error({ code, err: metadata }, `next-auth: ${code}`);
       },
     },
     events: {

@@ -1,23 +1,30 @@
 import "server-only";
-// Browser sessions (the JWT's `sid`): created at sign-in, revoked at sign-out. Revoking closes the
-// session's open streams on every instance through the bus. Active sessions are cached briefly
-// (HERALD_SESSION_CACHE_MS) so opening a stream costs no database lookup; a revocation reaches
-// every instance's cache through the same bus message that closes the streams.
+// Browser sessions (the JWT's `sid`): created at sign-in, revoked at sign-out, "sign out" on the
+// settings page, or a password reset. Revoking closes the session's open streams on every
+// instance through the bus. Active sessions are cached briefly (HERALD_SESSION_CACHE_MS) so asking
+// "who is this" costs no database lookup; a revocation reaches every instance's cache through the
+// same bus message that closes the streams. "Last seen" is written at most once per
+// HERALD_SESSION_TOUCH_MS per session, not on every request.
 //
-// While the bus is down a sign-out cannot travel: the signing-out instance closes its own streams
+// While the bus is down a revocation cannot travel: the revoking instance closes its own streams
 // of the session, every cache stops trusting itself (lookups go to the database, where the
 // revocation is), and when the bus is back each instance checks the sessions of its open streams
 // in one query and closes the revoked ones, before they catch up on what they missed.
 import { randomUUID } from "node:crypto";
 import { prisma, sql } from "@/lib/db/client";
 import { env } from "@/lib/env";
+import { HeraldError } from "@/lib/errors";
+import { log } from "@/lib/log";
 import { bus } from "@/lib/realtime/bus";
 import { hub } from "@/lib/realtime/hub";
 import { redisLog } from "@/lib/realtime/redis-log";
 import type { Registry } from "@/lib/realtime/registry";
+import type { Client } from "./request-client";
 import { SessionCache } from "./session-cache";
+import { Throttle } from "./throttle";
+import { describeUserAgent } from "./user-agent";
 
-const store = globalThis as unknown as { heraldSessionCache?: Promise<SessionCache> };
+const store = globalThis as unknown as { heraldSessionCache?: Promise<SessionCache>; heraldSessionTouch?: Throttle };
 
 function cache(): Promise<SessionCache> {
   store.heraldSessionCache ??= (async () => {
@@ -37,11 +44,11 @@ function cache(): Promise<SessionCache> {
   return store.heraldSessionCache;
 }
 
-export async function createAuthSession(userId: string, maxAgeSeconds: number): Promise<string> {
+export async function createAuthSession(userId: string, maxAgeSeconds: number, client: Pick<Client, "address" | "userAgent">): Promise<string> {
   const id = randomUUID();
   const db = await prisma();
   const expiresAt = new Date(Date.now() + maxAgeSeconds * 1000);
-  await db.authSession.create({ data: { id, userId, expiresAt } });
+  await db.authSession.create({ data: { id, userId, expiresAt, address: client.address, userAgent: client.userAgent } });
   (await cache()).setActive(id, expiresAt.getTime());
   return id;
 }
@@ -60,19 +67,85 @@ export async function isSessionActive(sid: string): Promise<boolean> {
   return true;
 }
 
-export async function revokeAuthSession(userId: string, sid: string): Promise<void> {
+/**
+ * Records that the session was just used, from `address`: at most once per HERALD_SESSION_TOUCH_MS
+ * per session on this instance, and the row is written only when its time is that old (so several
+ * instances do not each write it). Never awaited on the request's path.
+ */
+export function touchSession(sid: string, address: string | null): void {
+  const interval = env().HERALD_SESSION_TOUCH_MS;
+  store.heraldSessionTouch ??= new Throttle(interval);
+  if (!store.heraldSessionTouch.due(sid)) return;
+  const now = new Date();
+  void prisma()
+    .then((db) =>
+      db.authSession.updateMany({
+        where: { id: sid, lastSeenAt: { lt: new Date(now.getTime() - interval) } },
+        data: { lastSeenAt: now, ...(address ? { address } : {}) },
+      }),
+    )
+    .catch((err) => log().error({ err }, "session last-seen update failed"));
+}
+
+export type SessionView = { id: string; device: string; address: string | null; lastSeenAt: string; createdAt: string };
+
+/** The user's sessions that can still be used, most recently seen first. */
+export async function listActiveSessions(userId: string): Promise<SessionView[]> {
   const db = await prisma();
-  (await cache()).revoke(sid);
-  await db.authSession.updateMany({ where: { id: sid, revokedAt: null }, data: { revokedAt: new Date() } });
+  const rows = await db.authSession.findMany({
+    where: { userId, revokedAt: null, expiresAt: { gt: new Date() } },
+    orderBy: { lastSeenAt: "desc" },
+  });
+  return rows.map((r) => ({
+    id: r.id,
+    device: describeUserAgent(r.userAgent),
+    address: r.address,
+    lastSeenAt: r.lastSeenAt.toISOString(),
+    createdAt: r.createdAt.toISOString(),
+  }));
+}
+
+export async function revokeAuthSession(userId: string, sid: string): Promise<void> {
+  await revoke(userId, [sid]);
+}
+
+/** "Sign out" of one of the user's sessions (from any of them). */
+export async function endSession(userId: string, sid: string): Promise<void> {
+  const db = await prisma();
+  const owned = await db.authSession.count({ where: { id: sid, userId, revokedAt: null } });
+  if (owned === 0) throw new HeraldError("not_found", "That session has already ended");
+  await revoke(userId, [sid]);
+}
+
+/** Ends every session of the user but `except` (when given); returns how many ended. */
+export async function endAllSessions(userId: string, opts: { except?: string } = {}): Promise<number> {
+  const db = await prisma();
+  const rows = await db.authSession.findMany({
+    where: { userId, revokedAt: null, expiresAt: { gt: new Date() }, ...(opts.except ? { id: { not: opts.except } } : {}) },
+    select: { id: true },
+  });
+  await revoke(userId, rows.map((r) => r.id));
+  return rows.length;
+}
+
+async function revoke(userId: string, sids: string[]): Promise<void> {
+  if (sids.length === 0) return;
+  const db = await prisma();
+  const c = await cache();
+  for (const sid of sids) c.revoke(sid);
+  await db.authSession.updateMany({ where: { id: { in: sids }, revokedAt: null }, data: { revokedAt: new Date() } });
+  // Every instance drops them from its cache and closes their streams.
+  const b = await bus();
   try {
-    await (await bus()).publish({ kind: "session_ended", userId, sid });
+    await Promise.all(sids.map((sid) => b.publish({ kind: "session_ended", userId, sid })));
   } catch (err) {
-    // The bus is down: this instance's streams of the session end now; the others' when it is back.
-    (await hub()).registry.closeSession(userId, sid);
-    signOutUnpublished(err instanceof Error ? err : new Error(String(err)));
+    // The bus is down: this instance's streams of them end now; the others' when it is back.
+    const { registry } = await hub();
+    for (const sid of sids) registry.closeSession(userId, sid);
+    revocationUnpublished(err instanceof Error ? err : new Error(String(err)));
   }
 }
-const signOutUnpublished = redisLog("bus publish of a sign-out; other instances close its streams when it returns");
+const revocationUnpublished = redisLog("bus publish of a revoked session; other instances close its streams when it returns");
 
 /** After a bus gap: closes this instance's streams whose session ended meanwhile (one query for all). */
 async function closeRevokedStreams(registry: Registry, c: SessionCache): Promise<void> {

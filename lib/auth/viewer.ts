@@ -1,61 +1,81 @@
 import "server-only";
-// Who is asking: the signed-in user behind a request's session cookie, or null.
-import { getServerSession } from "next-auth";
+// Who is asking: the one answer for pages, server actions and route handlers alike. A session
+// counts only while its row says so: signed out (here or on any instance), ended from the
+// settings page, ended by a password reset, or expired, its cookie is refused everywhere.
 import { getToken } from "next-auth/jwt";
+import { cookies, headers } from "next/headers";
 import { redirect } from "next/navigation";
-import { connection, type NextRequest } from "next/server";
+import { connection } from "next/server";
+import { cache } from "react";
 import { HeraldError } from "@/lib/errors";
-import { authOptions } from "./options";
+import { clientOf } from "./request-client";
 import { authSecret } from "./secret";
 import { decodeSession } from "./session-token";
-import { isSessionActive } from "./sessions";
+import { isSessionActive, touchSession } from "./sessions";
 
-export type Viewer = { userId: string; role: "USER" | "ADMIN"; sid: string; expiresAt: number };
+export type Role = "USER" | "ADMIN";
+export type Viewer = { id: string; role: Role; name: string | null; email: string | null; sid: string; expiresAt: number };
 
 const SECURE_COOKIE = "__Secure-next-auth.session-token";
 
-/** For route handlers: decodes the session JWT and checks its session was not signed out. */
-export async function viewerFromRequest(req: NextRequest): Promise<Viewer | null> {
-  const secureCookie = req.cookies.getAll().some((c) => c.name.startsWith(SECURE_COOKIE));
-  const token = await getToken({ req, secret: authSecret(), secureCookie, decode: decodeSession });
+/**
+ * The signed-in user of the current request, or null. Decodes the session JWT (the key derived
+ * once: lib/auth/session-token.ts), checks its session is still active (cached; revocations
+ * arrive through the bus) and notes it as seen (throttled). One call per render: React's cache
+ * shares it between a layout and its page.
+ */
+export const getViewer = cache(async (): Promise<Viewer | null> => {
+  // A session is per request: never prerender anything that asks for one.
+  await connection();
+  const [cookieStore, headerList] = await Promise.all([cookies(), headers()]);
+  const secureCookie = cookieStore.getAll().some((c) => c.name.startsWith(SECURE_COOKIE));
+  const token = await getToken({
+    req: { cookies: cookieStore, headers: headerList } as unknown as Parameters<typeof getToken>[0]["req"],
+    secret: authSecret(),
+    secureCookie,
+    decode: decodeSession,
+  });
   if (!token?.uid || !token.sid) return null;
   if (!(await isSessionActive(token.sid))) return null;
-  const exp = typeof token.exp === "number" ? token.exp * 1000 : Date.now();
-  return { userId: token.uid, role: token.role, sid: token.sid, expiresAt: exp };
+  touchSession(token.sid, clientOf(headerList).address);
+  return {
+    id: token.uid,
+    role: token.role,
+    name: token.name ?? null,
+    email: token.email ?? null,
+    sid: token.sid,
+    expiresAt: typeof token.exp === "number" ? token.exp * 1000 : Date.now(),
+  };
+});
+
+/** For pages that show something else to visitors (the home page, sign-in). */
+export async function currentUser(): Promise<Viewer | null> {
+  return getViewer();
 }
 
-/** For pages and server actions. */
-export async function currentUser() {
-  // A session is per request: never prerender a page that asks for one (at build time the
-  // runtime environment, e.g. NEXTAUTH_SECRET, may not even be there).
-  await connection();
-  const session = await getServerSession(authOptions());
-  return session?.user ?? null;
-}
-
-/** For server actions: the signed-in user, or an `unauthorized` error. */
-export async function requireUser() {
-  const user = await currentUser();
+/** For server actions and route handlers: the signed-in user, or an `unauthorized` error. */
+export async function requireUser(): Promise<Viewer> {
+  const user = await getViewer();
   if (!user) throw new HeraldError("unauthorized", "Sign in to continue");
   return user;
 }
 
-/** For server actions: an admin, or a `forbidden` error. */
-export async function requireAdmin() {
+/** For server actions and route handlers: an admin, or a `forbidden` error. */
+export async function requireAdmin(): Promise<Viewer> {
   const user = await requireUser();
   if (user.role !== "ADMIN") throw new HeraldError("forbidden", "Only admins can do this");
   return user;
 }
 
 /** For pages: the signed-in user, or a redirect to sign-in. */
-export async function requireUserPage() {
-  const user = await currentUser();
+export async function requireUserPage(): Promise<Viewer> {
+  const user = await getViewer();
   if (!user) redirect("/signin");
   return user;
 }
 
 /** For admin pages: an admin; others are sent to sign-in, or back to the dashboard. */
-export async function requireAdminPage() {
+export async function requireAdminPage(): Promise<Viewer> {
   const user = await requireUserPage();
   if (user.role !== "ADMIN") redirect("/dashboard?denied=admin");
   return user;

@@ -18,7 +18,7 @@ export async function seedDemo(prisma: PrismaClient, password: string): Promise<
     const passwordHash = await hashPassword(password);
     await prisma.user.upsert({
       where: { email: user.email },
-      create: { ...user, passwordHash },
+      create: { ...user, passwordHash, emailVerifiedAt: new Date() },
       update: { passwordHash },
     });
     const token = `demo-fcm-token-${user.id}`;

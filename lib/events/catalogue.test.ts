@@ -43,6 +43,7 @@ describe("event catalogue", () => {
   it("does not let callers emit the stream's own control events", () => {
     expect(emittableTypes).not.toContain("connection_established");
     expect(emittableTypes).not.toContain("resync");
+    expect(emittableTypes).not.toContain("account_email");
     expect(emittableTypes).not.toContain("system_stats");
     expect(emittableTypes).toContain("security_alert");
   });

@@ -19,7 +19,11 @@ type Definition<S extends z.ZodType> = {
   durable: boolean;
   /** Produced by the stream itself, never by notify() or the trigger API. */
   control?: boolean;
-  /** Produced by Herald for its own pages (published live by lib/notify's publishLive), never by the trigger API. */
+  /**
+   * Produced by Herald itself, never by notify()'s callers or the trigger API: a live feed to its own
+   * pages (published by lib/notify's publishLive), or the delivery-ledger entry of an account email
+   * (never streamed).
+   */
   internal?: boolean;
   schema: S;
 };
@@ -199,6 +203,14 @@ export const catalogue = {
       currency: z.string().min(1),
       status: z.string().optional(),
     }),
+  }),
+  // An account email (verification link, password reset) sent to one address: its ledger entry.
+  account_email: define({
+    category: "system",
+    priority: "low",
+    durable: true,
+    internal: true,
+    schema: z.looseObject({ kind: z.enum(["verify_email", "reset_password", "account_exists"]) }),
   }),
   auction_ending: define({
     category: "nft",

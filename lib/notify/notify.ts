@@ -66,7 +66,7 @@ export async function notify(userIds: string[], input: EventInput, options: Noti
     return {
       userId,
       plan: [
-        ...planDelivery({ presence, priority: event.priority, now, graceMs }),
+        ...planDelivery({ presence, priority: event.priority, now, graceMs, type: event.type }),
         ...planEscalation({ presence, priority: event.priority, now, afterMs }),
       ],
     };

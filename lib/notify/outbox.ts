@@ -18,7 +18,8 @@ import { presenceOf } from "@/lib/realtime/hub";
 import { channelAdapters } from "./channels";
 import { ChannelError, isChannelError } from "./channels/types";
 import { chooseRoute } from "./choose-route";
-import { compose } from "./compose";
+import { redactLinks } from "./account-email";
+import { compose, type EmailMessage, type OutboundMessage } from "./compose";
 import { channelForPriority, decideDue, type OfflineChannel } from "./routing";
 import type { Priority } from "@/lib/events/catalogue";
 
@@ -91,6 +92,69 @@ async function finish(row: Row, data: Prisma.DeliveryUpdateInput, step: Step): P
   ]);
 }
 
+type Planned = { channel: OfflineChannel; destination: string; outbound: OutboundMessage; detail: string | null };
+
+/** A notification for a user: presence, preferences, quiet hours and fallback decide (null: handled here). */
+async function route(row: Row): Promise<Planned | null> {
+  const due = decideDue({ presence: await presenceOf(row.userId), trigger: row.trigger });
+  if (due === "cancel") {
+    const reason = "user came online: shown in the app, no third-party send";
+    await finish(row, { status: "cancelled", nextAttemptAt: null }, { kind: "cancelled", outcome: "cancelled", detail: reason });
+    return null;
+  }
+  if (due === "wait") {
+    // Presence cannot tell (Redis away): an SMS to a user who is reading the app cannot be taken
+    // back, a later one can still be sent. Look again after a presence refresh.
+    const until = new Date(Date.now() + Math.max(1_000, Math.floor(env().HERALD_PRESENCE_TTL_MS / 3)));
+    await finish(
+      row,
+      { status: "pending", nextAttemptAt: until },
+      { kind: "route", outcome: "held", detail: "presence unknown (Redis unreachable): decided once it answers" },
+    );
+    return null;
+  }
+
+  const { user, notification } = row;
+  const settings = user.deliverySettings;
+  const now = new Date();
+  const choice = chooseRoute({
+    preferred: channelForPriority[notification.priority as Priority] ?? (row.channel as OfflineChannel),
+    type: notification.type,
+    category: notification.category as Category,
+    // An account address nobody confirmed gets no mail but its verification link (README, "Accounts").
+    reach: { phone: user.phone, email: settings?.email ?? (user.emailVerifiedAt ? user.email : null), deviceTokens: user.devices.map((d) => d.token) },
+    disabled: new Set(user.channelPreferences.filter((p) => !p.enabled).map((p) => `${p.category}:${p.channel}`)),
+    quiet: settings?.quietStart && settings.quietEnd ? { start: settings.quietStart, end: settings.quietEnd, timeZone: user.timeZone } : null,
+    now,
+  });
+  const detail = choice.notes.join("; ") || null;
+
+  if (choice.action === "skip") {
+    await finish(
+      row,
+      { status: "failed", nextAttemptAt: null, lastError: detail },
+      { kind: "route", outcome: "failed", detail },
+    );
+    return null;
+  }
+  if (choice.action === "hold") {
+    await finish(
+      row,
+      { status: "pending", nextAttemptAt: choice.until, channel: choice.channel, destination: choice.destination },
+      { kind: "route", outcome: "held", channel: choice.channel, destination: choice.destination, detail },
+    );
+    return null;
+  }
+  const { channel, destination } = choice;
+  return { channel, destination, outbound: compose(channel, destination, toEnvelope(notification)), detail };
+}
+
+/** An account email: composed when queued, sent to the address it names (lib/notify/account-email.ts). */
+function addressed(row: Row): Planned {
+  const message = row.payload as EmailMessage;
+  return { channel: "email", destination: row.destination ?? message.to, outbound: { channel: "email", message }, detail: "account email" };
+}
+
 async function deliver(row: Row): Promise<void> {
   const db = await prisma();
 
@@ -106,57 +170,9 @@ async function deliver(row: Row): Promise<void> {
     return;
   }
 
-  const due = decideDue({ presence: await presenceOf(row.userId), trigger: row.trigger });
-  if (due === "cancel") {
-    const reason = "user came online: shown in the app, no third-party send";
-    await finish(row, { status: "cancelled", nextAttemptAt: null }, { kind: "cancelled", outcome: "cancelled", detail: reason });
-    return;
-  }
-  if (due === "wait") {
-    // Presence cannot tell (Redis away): an SMS to a user who is reading the app cannot be taken
-    // back, a later one can still be sent. Look again after a presence refresh.
-    const until = new Date(Date.now() + Math.max(1_000, Math.floor(env().HERALD_PRESENCE_TTL_MS / 3)));
-    await finish(
-      row,
-      { status: "pending", nextAttemptAt: until },
-      { kind: "route", outcome: "held", detail: "presence unknown (Redis unreachable): decided once it answers" },
-    );
-    return;
-  }
-
-  const { user, notification } = row;
-  const settings = user.deliverySettings;
-  const now = new Date();
-  const choice = chooseRoute({
-    preferred: channelForPriority[notification.priority as Priority] ?? (row.channel as OfflineChannel),
-    type: notification.type,
-    category: notification.category as Category,
-    reach: { phone: user.phone, email: settings?.email ?? user.email, deviceTokens: user.devices.map((d) => d.token) },
-    disabled: new Set(user.channelPreferences.filter((p) => !p.enabled).map((p) => `${p.category}:${p.channel}`)),
-    quiet: settings?.quietStart && settings.quietEnd ? { start: settings.quietStart, end: settings.quietEnd, timeZone: user.timeZone } : null,
-    now,
-  });
-  const detail = choice.notes.join("; ") || null;
-
-  if (choice.action === "skip") {
-    await finish(
-      row,
-      { status: "failed", nextAttemptAt: null, lastError: detail },
-      { kind: "route", outcome: "failed", detail },
-    );
-    return;
-  }
-  if (choice.action === "hold") {
-    await finish(
-      row,
-      { status: "pending", nextAttemptAt: choice.until, channel: choice.channel, destination: choice.destination },
-      { kind: "route", outcome: "held", channel: choice.channel, destination: choice.destination, detail },
-    );
-    return;
-  }
-
-  const { channel, destination } = choice;
-  const outbound = compose(channel, destination, toEnvelope(notification));
+  const planned = row.trigger === "direct" ? addressed(row) : await route(row);
+  if (!planned) return;
+  const { channel, destination, outbound, detail } = planned;
   const attempt = row.attempts + 1;
   let attemptEvent;
   try {
@@ -169,7 +185,7 @@ async function deliver(row: Row): Promise<void> {
           destination,
           payload: outbound.message,
           attempts: attempt,
-          dedupeKey: `${notification.id}:${channel}:${destination}`,
+          dedupeKey: `${row.notification.id}:${channel}:${destination}`,
         },
       }),
       db.deliveryEvent.create({
@@ -194,7 +210,7 @@ async function deliver(row: Row): Promise<void> {
     result = await adapter.send(outbound, { deliveryId: row.id });
   } catch (err) {
     const failure = isChannelError(err) ? err : new ChannelError(err instanceof Error ? err.message : String(err), true);
-    attempted(await recordFailure(row, attemptEvent.id, attempt, channel, destination, failure));
+    attempted(await recordFailure(row, attemptEvent.id, attempt, channel, destination, failure, adapter.mode));
     return;
   }
   attempted(result.status);
@@ -205,7 +221,13 @@ async function deliver(row: Row): Promise<void> {
       db.$transaction([
         db.delivery.update({
           where: { id: row.id },
-          data: { status: result.status, providerMessageId: result.providerMessageId, nextAttemptAt: null, lastError: null },
+          data: {
+            status: result.status,
+            providerMessageId: result.providerMessageId,
+            nextAttemptAt: null,
+            lastError: null,
+            ...keptAfterSending(row, adapter.mode),
+          },
         }),
         db.deliveryEvent.update({
           where: { id: attemptEvent.id },
@@ -219,6 +241,11 @@ async function deliver(row: Row): Promise<void> {
 /** Outcome writes are retried for half the lease: past it, another worker may already hold the row. */
 const outcomeRetryMs = () => Math.floor(env().HERALD_OUTBOX_LEASE_MS / 2);
 
+/** An account email's links are secrets: once a live provider is done with it, keep it without them. */
+function keptAfterSending(row: Row, mode: "live" | "capture"): Prisma.DeliveryUpdateInput {
+  return row.trigger === "direct" && mode === "live" ? { payload: redactLinks(row.payload as EmailMessage) } : {};
+}
+
 async function recordFailure(
   row: Row,
   eventId: bigint,
@@ -226,6 +253,7 @@ async function recordFailure(
   channel: OfflineChannel,
   destination: string,
   failure: ChannelError,
+  mode: "live" | "capture",
 ): Promise<string> {
   const db = await prisma();
   const e = env();
@@ -251,7 +279,10 @@ async function recordFailure(
   await retryWhileUnavailable(
     () =>
       db.$transaction([
-        db.delivery.update({ where: { id: row.id }, data: { status, nextAttemptAt, lastError: failure.message } }),
+        db.delivery.update({
+          where: { id: row.id },
+          data: { status, nextAttemptAt, lastError: failure.message, ...(status === "pending" ? {} : keptAfterSending(row, mode)) },
+        }),
         db.deliveryEvent.update({
           where: { id: eventId },
           data: {

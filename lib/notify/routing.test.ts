@@ -37,6 +37,17 @@ describe("planDelivery", () => {
     // An unseen escalation was not seen, wherever the user is.
     expect(decideDue({ presence: "unknown", trigger: "unseen" })).toBe("send");
   });
+
+  it("sends an away user's security alert at once, even if a stream opens before it goes", () => {
+    const plan = planDelivery({ presence: "offline", priority: "high", now, graceMs: 10_000, type: "security_alert" });
+    expect(plan[1]).toMatchObject({ channel: "sms", status: "pending", trigger: "alert", dueAt: now });
+    expect(decideDue({ presence: "online", trigger: "alert" })).toBe("send");
+    // Online, it is an in-app alert like any other event; presence unknown, it waits like any other.
+    expect(planDelivery({ presence: "online", priority: "high", now, graceMs: 10_000, type: "security_alert" })).toEqual([
+      expect.objectContaining({ channel: "sse", status: "sent" }),
+    ]);
+    expect(planDelivery({ presence: "unknown", priority: "high", now, graceMs: 10_000, type: "security_alert" })[1]).not.toHaveProperty("trigger");
+  });
 });
 
 describe("chooseRoute's destinations", () => {

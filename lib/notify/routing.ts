@@ -13,14 +13,24 @@ export const channelForPriority: Record<Priority, OfflineChannel> = {
   low: "email",
 };
 
+/**
+ * Event types whose offline delivery to an away user is not called off when a stream opens
+ * before it is due, and is not held for the grace window: a "new sign-in" alert must reach the
+ * owner even though the new sign-in's own page is about to open a stream (it may be the stranger's).
+ */
+export const sentWhenAway: ReadonlySet<string> = new Set(["security_alert"]);
+
 export type PlannedDelivery = {
   channel: Channel;
   status: "sent" | "missed" | "pending";
   reason: string;
   /** For a pending offline delivery: when it is due (the end of the grace window, or the escalation timer). */
   dueAt?: Date;
-  /** `unseen`: an escalation for an online user, cancelled when any of their devices reports it seen. */
-  trigger?: "offline" | "unseen";
+  /**
+   * `unseen`: an escalation for an online user, cancelled when any of their devices reports it seen.
+   * `alert`: a `sentWhenAway` event for an away user, sent whoever comes online meanwhile.
+   */
+  trigger?: "offline" | "unseen" | "alert";
 };
 
 /** Whether a user has an open stream anywhere; `unknown` while presence cannot tell (Redis away). */
@@ -31,7 +41,7 @@ export type Presence = "online" | "offline" | "unknown";
  * planned like an away one (stored for replay, an offline channel pending), but the outbox decides
  * that channel only once presence answers again: unknown never sends.
  */
-export function planDelivery(opts: { presence: Presence; priority: Priority; now: Date; graceMs: number }): PlannedDelivery[] {
+export function planDelivery(opts: { presence: Presence; priority: Priority; now: Date; graceMs: number; type?: string }): PlannedDelivery[] {
   if (opts.presence === "online") return [{ channel: "sse", status: "sent", reason: "user online: sent on their open streams" }];
   const channel = channelForPriority[opts.priority];
   const dueAt = new Date(opts.now.getTime() + opts.graceMs);
@@ -39,6 +49,18 @@ export function planDelivery(opts: { presence: Presence; priority: Priority; now
     return [
       { channel: "sse", status: "missed", reason: "presence unknown (Redis unreachable): sent to any open stream and kept for replay" },
       { channel, status: "pending", reason: `presence unknown; ${opts.priority} priority → ${channel} only if the user is away once presence answers`, dueAt },
+    ];
+  }
+  if (opts.type && sentWhenAway.has(opts.type)) {
+    return [
+      { channel: "sse", status: "missed", reason: "no open stream: kept for replay" },
+      {
+        channel,
+        status: "pending",
+        trigger: "alert",
+        reason: `user offline; ${opts.type.replace("_", " ")} → ${channel} at once, even if a stream opens meanwhile (it may be the one it warns about)`,
+        dueAt: opts.now,
+      },
     ];
   }
   return [
@@ -74,9 +96,10 @@ export function planEscalation(opts: { presence: Presence; priority: Priority; n
 /**
  * When an offline delivery falls due: never a third-party send for a user who is online, nor for
  * one whose presence is unknown (wait until it is known). An escalation (trigger `unseen`) still
- * pending at its due time was not seen, online or not: send.
- */
+ * pending at its due time was not seen, online or not: send. A security alert to an away user
+ * (`alert`) goes whoever came online since.
+  */
 export function decideDue(opts: { presence: Presence; trigger?: string }): "send" | "cancel" | "wait" {
-  if (opts.trigger === "unseen") return "send";
+  if (opts.trigger === "unseen" || opts.trigger === "alert") return "send";
   return opts.presence === "online" ? "cancel" : opts.presence === "unknown" ? "wait" : "send";
 }

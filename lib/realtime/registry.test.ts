@@ -323,6 +323,16 @@ describe("Registry presence linger", () => {
     expect(registry.present("bob")).toBe(true);
   });
 
+  it("does not linger for a stream whose session ended: that is no hand-over", () => {
+    const registry = new Registry(lingering);
+    const idle = vi.fn();
+    registry.onUserIdle = idle;
+    open(registry, "dave", { sid: "gone" });
+    registry.closeSession("dave", "gone");
+    expect(idle).toHaveBeenCalledWith("dave");
+    expect(registry.present("dave")).toBe(false);
+  });
+
   it("lets the user go once the linger is over", () => {
     const registry = new Registry(lingering);
     const idle = vi.fn();

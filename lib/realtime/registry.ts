@@ -161,7 +161,9 @@ export class Registry implements ConnectionOwner {
     this.onClosed?.(conn);
     if (mine.size > 0) return;
     this.users.delete(conn.userId);
-    const linger = this.limits.lingerMs ?? 0;
+    // A stream ended with its session (signed out, ended from settings, a password reset) is no tab
+    // handing over to another: nobody of that session comes back, so the user leaves at once.
+    const linger = conn.closeReason === "session_ended" ? 0 : (this.limits.lingerMs ?? 0);
     if (linger > 0) this.lingering.set(conn.userId, now + linger);
     else this.onUserIdle?.(conn.userId);
   }

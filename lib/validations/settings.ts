@@ -7,11 +7,16 @@ const offline = ["sms", "push", "email"] as const;
 const hhmm = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, "use HH:MM (24-hour)");
 const blankToNull = (v: unknown) => (typeof v === "string" && v.trim() === "" ? null : typeof v === "string" ? v.trim() : v);
 
+/** A phone number for SMS, E.164; blank means none (null). Shared by settings, sign-up and provisioning. */
+export const phoneSchema = z.preprocess(blankToNull, z.string().regex(/^\+[1-9]\d{6,14}$/, "use international format, e.g. +15551234567").nullable());
+/** An IANA time zone, e.g. Europe/Paris. */
+export const timeZoneSchema = z.string().trim().refine(isTimeZone, "unknown time zone (e.g. Europe/Paris)");
+
 export const contactSchema = z
   .object({
-    phone: z.preprocess(blankToNull, z.string().regex(/^\+[1-9]\d{6,14}$/, "use international format, e.g. +15551234567").nullable()),
+    phone: phoneSchema,
     email: z.preprocess(blankToNull, z.email("enter a valid email address").max(254).nullable()),
-    timeZone: z.string().trim().refine(isTimeZone, "unknown time zone (e.g. Europe/Paris)"),
+    timeZone: timeZoneSchema,
     quietStart: z.preprocess(blankToNull, hhmm.nullable()),
     quietEnd: z.preprocess(blankToNull, hhmm.nullable()),
   })
@@ -34,3 +39,6 @@ export const deviceSchema = z.object({
 export type DeviceInput = z.input<typeof deviceSchema>;
 
 export const removeDeviceSchema = z.object({ id: z.uuid() });
+
+/** "Sign out" of one of your sessions on the settings page. */
+export const endSessionSchema = z.object({ id: z.uuid("Unknown session") });

@@ -2,7 +2,8 @@
 // cross instances. Needs both servers, so it runs when TEST_DATABASE_URL and TEST_REDIS_URL are set.
 import parsePrometheusTextFormat, { type PrometheusFamily } from "parse-prometheus-text-format";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { api, awayOn, signedIn, Stream, waitUntil } from "../support/client";
+import { api, awayOn, Session, signedIn, Stream, waitUntil } from "../support/client";
+import { actionId, callAction } from "../support/server-actions";
 import { API_KEY, startServer, type TestServer } from "../support/server";
 
 const enabled = !!process.env.TEST_DATABASE_URL && !!process.env.TEST_REDIS_URL;
@@ -13,8 +14,15 @@ describe.runIf(enabled)("two instances sharing Postgres and Redis", () => {
 
   beforeAll(async () => {
     // A prefix of their own keeps these instances apart from any other test run on the same Redis.
-    // No price ticks (so no price alerts): each instance's metrics count only the tests' own events.
-    const redis = { REDIS_URL: process.env.TEST_REDIS_URL!, HERALD_REDIS_PREFIX: `herald-test-${process.pid}-${Date.now()}:`, HERALD_PRICE_TICK_MS: "3600000" };
+    const redis = {
+      REDIS_URL: process.env.TEST_REDIS_URL!,
+      HERALD_REDIS_PREFIX: `herald-test-${process.pid}-${Date.now()}:`,
+      // No price ticks (so no price alerts): each instance's metrics count only the tests' own events.
+      HERALD_PRICE_TICK_MS: "3600000",
+      // Sign-in limits: clients name their address (X-Forwarded-For, as a proxy would), and a lock lasts 2 s.
+      HERALD_TRUSTED_PROXIES: "1",
+      HERALD_SIGNIN_LOCK_MS: "2000",
+    };
     a = await startServer({ backend: "postgres", env: redis });
     b = await startServer({ databaseUrl: a.databaseUrl!, env: redis });
   });
@@ -111,5 +119,41 @@ describe.runIf(enabled)("two instances sharing Postgres and Redis", () => {
     await bob.signOut(); // through instance A
     await onB.waitForEnd(5000);
     expect(onB.ended).toBe(true);
+  });
+
+  it("refuses a page on one instance once the session signed out on the other", async () => {
+    const bob = await signedIn(a.url, "bob@herald.test");
+    const onB = new Session(b.url);
+    for (const [k, v] of bob.jar) onB.jar.set(k, v);
+    expect((await onB.fetch("/dashboard")).status).toBe(200); // B now caches the session as active
+    const s = await onB.stream();
+    await s.waitFor((e) => e.type === "connection_established");
+    await bob.signOut(); // through A: B hears it on the bus (its stream for the session ends on the same message)
+    await s.waitForEnd(5_000);
+    expect((await onB.fetch("/dashboard")).status).toBe(307);
+  });
+
+  it("closes the other sessions' streams on the other instance when one signs out everywhere", async () => {
+    const here = await signedIn(a.url, "bob@herald.test");
+    const elsewhere = await signedIn(b.url, "bob@herald.test");
+    const s = await elsewhere.stream();
+    await s.waitFor((e) => e.type === "connection_established");
+    const ended = await callAction(a.url, here.cookie, "/settings", actionId("app/settings/actions.ts", "endAllSessionsAction"), []);
+    expect(ended.result).toMatchObject({ ok: true });
+    await s.waitForEnd(5_000);
+    expect((await elsewhere.fetch("/dashboard")).status).toBe(307);
+  });
+
+  it("holds the sign-in limit across instances: 20 wrong passwords on either, then the account waits", async () => {
+    const attacker = { a: new Session(a.url, { address: "192.0.2.50", device: null }), b: new Session(b.url, { address: "192.0.2.50", device: null }) };
+    expect((await new Session(a.url, { address: "192.0.2.51" }).attemptSignIn("carol@herald.test")).ok).toBe(true); // a clean count
+    for (let i = 0; i < 20; i++) {
+      const on = i % 2 === 0 ? attacker.a : attacker.b;
+      expect((await on.attemptSignIn("carol@herald.test", `wrong-${i}`)).error).toBe("CredentialsSignin");
+    }
+    expect((await attacker.b.attemptSignIn("carol@herald.test")).error).toMatch(/^rate_limited:/);
+    expect((await attacker.a.attemptSignIn("carol@herald.test")).error).toMatch(/^rate_limited:/);
+    const carol = new Session(a.url, { address: "192.0.2.52" });
+    await expect.poll(async () => (await carol.attemptSignIn("carol@herald.test")).ok, { timeout: 15_000, interval: 250 }).toBe(true);
   });
 });

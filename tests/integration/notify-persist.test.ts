@@ -68,6 +68,6 @@ describe("a targeted notification to many recipients", () => {
       message: "x",
       data: { badgeId: "b2", name: "Second" },
     });
-    expect(res.status).toBe(400);
+    expect(res.status).toBe(404);
   });
 });

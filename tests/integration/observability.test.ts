@@ -199,12 +199,12 @@ describe("structured logs", () => {
       { to: "nobody@example.com", type: "badge_earned", message: "x", data: { badgeId: "b", name: "B" } },
       { "x-request-id": "obs-refused-1" },
     );
-    expect(res.status).toBe(400);
+    expect(res.status).toBe(404); // an unknown recipient
     expect(res.headers.get("x-request-id")).toBe("obs-refused-1");
     await expect.poll(() => logLines().find((l) => l.reqId === "obs-refused-1")).toMatchObject({
       route: "POST /api/v1/notifications",
-      status: 400,
-      code: "invalid_request",
+      status: 404,
+      code: "not_found",
     });
     const line = logLines().find((l) => l.reqId === "obs-refused-1")!;
     expect(String(line.msg)).toContain("n***@example.com");

@@ -67,14 +67,15 @@ describe.runIf(enabled)("soak: 200 clients, 1,000 reconnects, two instances", ()
     const pick = <T,>(list: readonly T[]): T => list[Math.floor(random() * list.length)]!;
     const instances = [a, b];
 
-    // Users of three kinds, written straight into the database with the demo users' password.
+    // Users of three kinds, written straight into the database with the demo users' password (and,
+    // as theirs, a confirmed email address: sign-in requires one).
     const db = new pg.Client({ connectionString: process.env.TEST_DATABASE_URL });
     await db.connect();
     const schema = new URL(a.databaseUrl!).searchParams.get("schema")!;
     const specs = KINDS.flatMap((k) => Array.from({ length: k.users }, (_, i) => ({ ...k, id: `u_soak_${k.kind}_${i}`, email: `soak-${k.kind}-${i}@herald.test` })));
     for (const s of specs) {
       await db.query(
-        `INSERT INTO "${schema}"."User" (id, email, name, "passwordHash") SELECT $1, $2, $3, "passwordHash" FROM "${schema}"."User" WHERE id = 'u_alice'`,
+        `INSERT INTO "${schema}"."User" (id, email, name, "passwordHash", "emailVerifiedAt") SELECT $1, $2, $3, "passwordHash", "emailVerifiedAt" FROM "${schema}"."User" WHERE id = 'u_alice'`,
         [s.id, s.email, s.id],
       );
     }

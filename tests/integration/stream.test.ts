@@ -304,7 +304,7 @@ describe("presence across a hand-over (a user's last stream closes, another of t
     const stats = await carolStats();
     expect(stats).toEqual({ streams: expect.any(Number), users: expect.any(Number), user: { id: "u_carol", streams: 1, online: true } });
     const unknown = await api(server.url, "GET", "/api/v1/stats?user=nobody@herald.test");
-    expect(unknown.status).toBe(400);
+    expect(unknown.status).toBe(404);
     expect(unknown.body!.error.issues).toEqual([{ path: "to", message: expect.stringContaining("nobody@herald.test") }]);
   });
 

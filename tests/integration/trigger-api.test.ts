@@ -41,11 +41,12 @@ describe("validation", () => {
     expect(res.body!.error.issues.map((i: { path: string }) => i.path)).toContain(field);
   });
 
-  it("rejects unknown recipients without sending to anyone", async () => {
+  it("rejects unknown recipients (404, naming them) without sending to anyone", async () => {
     const bob = await signedIn(server.url, "bob@herald.test");
     const s: Stream = await bob.stream();
     const res = await api(server.url, "POST", "/api/v1/notifications", { ...valid, to: ["bob@herald.test", "nobody@herald.test"] });
-    expect(res.status).toBe(400);
+    expect(res.status).toBe(404);
+    expect(res.body!.error).toMatchObject({ code: "not_found", issues: [{ path: "to", message: expect.stringContaining("nobody@herald.test") }] });
     expect(res.body!.error.message).toContain("nobody@herald.test");
     // A valid event after it: by the time it arrives, a wrongly sent one would have too.
     const marker = await api(server.url, "POST", "/api/v1/notifications", { ...valid, to: "bob@herald.test", message: "marker" });

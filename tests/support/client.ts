@@ -1,6 +1,7 @@
 // What a client of Herald does over HTTP: sign in through next-auth's standard endpoints, call
 // the trigger API, and read the SSE stream (parsed by eventsource-parser, a spec-compliant parser).
 import { createParser, type EventSourceMessage } from "eventsource-parser";
+import { DEVICE_COOKIE, TEST_DEVICE } from "./device";
 import { API_KEY, DEMO_PASSWORD } from "./server";
 
 export type Envelope = {
@@ -24,41 +25,74 @@ function cookiesFrom(res: Response, jar: Map<string, string>): void {
   }
 }
 
+export type SessionOptions = {
+  /** The device cookie to present: the test runner's own by default, null for a browser never seen before. */
+  device?: string | null;
+  /** Sent as X-Forwarded-For on every request, for a server started with HERALD_TRUSTED_PROXIES=1. */
+  address?: string;
+  userAgent?: string;
+};
+
 export class Session {
   readonly jar = new Map<string, string>();
-  constructor(readonly baseUrl: string) {}
+  constructor(
+    readonly baseUrl: string,
+    readonly options: SessionOptions = {},
+  ) {
+    const device = options.device === undefined ? TEST_DEVICE : options.device;
+    if (device) this.jar.set(DEVICE_COOKIE, device);
+  }
 
   get cookie(): string {
     return [...this.jar].map(([k, v]) => `${k}=${v}`).join("; ");
   }
 
-  async csrf(): Promise<string> {
-    const res = await fetch(`${this.baseUrl}/api/auth/csrf`, { headers: { cookie: this.cookie } });
+  /** The headers this client sends with every request (cookie, address, user agent). */
+  headers(extra: Record<string, string> = {}): Record<string, string> {
+    return {
+      cookie: this.cookie,
+      ...(this.options.address ? { "x-forwarded-for": this.options.address } : {}),
+      ...(this.options.userAgent ? { "user-agent": this.options.userAgent } : {}),
+      ...extra,
+    };
+  }
+
+  /** A request as this client, keeping the cookies it is given. */
+  async fetch(path: string, init: RequestInit & { headers?: Record<string, string> } = {}): Promise<Response> {
+    const res = await fetch(`${this.baseUrl}${path}`, { redirect: "manual", ...init, headers: this.headers(init.headers) });
     cookiesFrom(res, this.jar);
+    return res;
+  }
+
+  async csrf(): Promise<string> {
+    const res = await this.fetch("/api/auth/csrf");
     return ((await res.json()) as { csrfToken: string }).csrfToken;
   }
 
-  async signIn(email: string, password = DEMO_PASSWORD): Promise<boolean> {
+  /** One sign-in attempt: ok, or next-auth's error code (`CredentialsSignin`, `rate_limited:<s>`, `email_unverified`). */
+  async attemptSignIn(email: string, password = DEMO_PASSWORD): Promise<{ ok: boolean; error: string | null }> {
     const csrfToken = await this.csrf();
-    const res = await fetch(`${this.baseUrl}/api/auth/callback/credentials`, {
+    const res = await this.fetch("/api/auth/callback/credentials", {
       method: "POST",
-      headers: { cookie: this.cookie, "content-type": "application/x-www-form-urlencoded" },
+      headers: { "content-type": "application/x-www-form-urlencoded" },
       body: new URLSearchParams({ csrfToken, email, password, json: "true" }),
-      redirect: "manual",
     });
-    cookiesFrom(res, this.jar);
-    return [...this.jar.keys()].some((k) => k.endsWith("next-auth.session-token"));
+    const { url } = (await res.json()) as { url: string };
+    const error = new URL(url, this.baseUrl).searchParams.get("error");
+    return { ok: !error && [...this.jar.keys()].some((k) => k.endsWith("next-auth.session-token")), error };
+  }
+
+  async signIn(email: string, password = DEMO_PASSWORD): Promise<boolean> {
+    return (await this.attemptSignIn(email, password)).ok;
   }
 
   async signOut(): Promise<void> {
     const csrfToken = await this.csrf();
-    const res = await fetch(`${this.baseUrl}/api/auth/signout`, {
+    await this.fetch("/api/auth/signout", {
       method: "POST",
-      headers: { cookie: this.cookie, "content-type": "application/x-www-form-urlencoded" },
+      headers: { "content-type": "application/x-www-form-urlencoded" },
       body: new URLSearchParams({ csrfToken, json: "true" }),
-      redirect: "manual",
     });
-    cookiesFrom(res, this.jar);
   }
 
   async userId(): Promise<string> {
@@ -67,16 +101,17 @@ export class Session {
   }
 
   stream(opts: { lastEventId?: string; query?: string } = {}): Promise<Stream> {
-    return Stream.open(`${this.baseUrl}/api/events/stream${opts.query ?? ""}`, {
-      cookie: this.cookie,
-      ...(opts.lastEventId ? { "last-event-id": opts.lastEventId } : {}),
-    });
+    return Stream.open(
+      `${this.baseUrl}/api/events/stream${opts.query ?? ""}`,
+      this.headers(opts.lastEventId ? { "last-event-id": opts.lastEventId } : {}),
+    );
   }
 }
 
-export async function signedIn(baseUrl: string, email: string): Promise<Session> {
-  const s = new Session(baseUrl);
-  if (!(await s.signIn(email))) throw new Error(`could not sign in as ${email}`);
+export async function signedIn(baseUrl: string, email: string, password = DEMO_PASSWORD, options: SessionOptions = {}): Promise<Session> {
+  const s = new Session(baseUrl, options);
+  const attempt = await s.attemptSignIn(email, password);
+  if (!attempt.ok) throw new Error(`could not sign in as ${email}: ${attempt.error}`);
   return s;
 }
 

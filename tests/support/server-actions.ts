@@ -32,7 +32,11 @@ export function actionRequest(origin: string, id: string, args: unknown[]) {
 }
 
 /** The action's return value from the RSC response (the row that carries `ok`). */
-export function actionResult(text: string): { ok: boolean; data?: any; error?: { code: string; message: string } } {
+export function actionResult(text: string): {
+  ok: boolean;
+  data?: any;
+  error?: { code: string; message: string; fieldErrors?: Record<string, string[]> };
+} {
   for (const line of text.split("\n")) {
     const m = /^[0-9a-f]+:(\{.*\})$/.exec(line);
     if (!m) continue;
@@ -46,9 +50,10 @@ export function actionResult(text: string): { ok: boolean; data?: any; error?: {
   throw new Error(`no action result in response: ${text.slice(0, 300)}`);
 }
 
-/** Calls an action with a session cookie and returns its ActionResult. */
-export async function callAction(baseUrl: string, cookie: string, page: string, id: string, args: unknown[]) {
+/** Calls an action with a session cookie (or a client's headers: cookie, address…) and returns its ActionResult. */
+export async function callAction(baseUrl: string, cookie: string | Record<string, string>, page: string, id: string, args: unknown[]) {
   const req = actionRequest(baseUrl, id, args);
-  const res = await fetch(`${baseUrl}${page}`, { method: "POST", headers: { ...req.headers, cookie }, body: req.body, redirect: "manual" });
+  const headers = typeof cookie === "string" ? { cookie } : cookie;
+  const res = await fetch(`${baseUrl}${page}`, { method: "POST", headers: { ...req.headers, ...headers }, body: req.body, redirect: "manual" });
   return { status: res.status, result: actionResult(await res.text()) };
 }

@@ -8,7 +8,7 @@ export async function streamStats(user?: string) {
   const { registry, presence } = await hub();
   const stats = registry.stats();
   if (!user) return stats;
-  const id = (await resolveRecipients([user]))[0]!; // an unknown user is a 400 there
+  const id = (await resolveRecipients([user]))[0]!; // an unknown user is a 404 there
   const online = (await presence.lookup([id])).online.has(id);
   return { ...stats, user: { id, streams: registry.count(id), online } };
 }

@@ -1,10 +1,13 @@
 import { Badge, Card, Code, Flex, Heading, Table, Text } from "@radix-ui/themes";
 import Link from "next/link";
+import { LinkedText } from "@/components/admin/linked-text";
 import { signedInAdmin } from "@/app/(app)/signed-in";
 import { channelAdapters } from "@/lib/notify/channels";
 import { listOffline } from "@/lib/notify/dev-outbox";
 
 export const metadata = { title: "Outbox · Herald" };
+
+const why = { unseen: "escalated (unseen)", alert: "security alert, user away", direct: "account email", offline: "user away" } as const;
 
 const statusColor = { captured: "blue", sent: "green", delivered: "green", pending: "amber", sending: "amber", failed: "red", dead: "red", cancelled: "gray" } as const;
 
@@ -39,12 +42,12 @@ export default async function OutboxPage() {
         ) : (
           <Flex direction="column" gap="3" data-testid="captured-messages">
             {captured.map((m) => (
-              <Card key={m.id} variant="surface" data-testid="captured-message" data-channel={m.channel}>
+              <Card key={m.id} variant="surface" data-testid="captured-message" data-channel={m.channel} data-destination={m.destination ?? undefined}>
                 <Flex gap="2" align="center" wrap="wrap">
                   <Badge color={m.channel === "sms" ? "orange" : m.channel === "push" ? "violet" : "cyan"}>{m.channel.toUpperCase()}</Badge>
                   <Text weight="bold">to {m.destination}</Text>
                   <Text color="gray" size="1">
-                    {m.user} · {m.type} · {m.trigger === "unseen" ? "escalated (unseen)" : "user away"} ·{" "}
+                    {m.user} · {m.type} · {why[m.trigger as keyof typeof why] ?? m.trigger} ·{" "}
                     <time dateTime={m.at}>{m.at.replace("T", " ").slice(0, 19)} UTC</time> ·{" "}
                     <Link href={`/admin/notifications/${m.notificationId}`}>ledger #{m.notificationId}</Link>
                   </Text>
@@ -55,7 +58,7 @@ export default async function OutboxPage() {
                   </Text>
                 )}
                 <Text as="p" mt="1" style={{ whiteSpace: "pre-wrap" }}>
-                  {m.content?.body}
+                  <LinkedText text={m.content?.body ?? ""} />
                 </Text>
               </Card>
             ))}

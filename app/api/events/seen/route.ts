@@ -1,6 +1,6 @@
 import type { NextRequest } from "next/server";
 import { readJson } from "@/lib/api/route";
-import { viewerFromRequest } from "@/lib/auth/viewer";
+import { getViewer } from "@/lib/auth/viewer";
 import { errorResponse, HeraldError } from "@/lib/errors";
 import { requestIdOf } from "@/lib/log";
 import { markSeen } from "@/lib/notify/escalation";
@@ -9,10 +9,10 @@ import { seenSchema } from "@/lib/validations/seen";
 /** The browser reports events it rendered in a visible tab: their pending escalations are cancelled. */
 export async function POST(req: NextRequest) {
   try {
-    const viewer = await viewerFromRequest(req);
+    const viewer = await getViewer();
     if (!viewer) throw new HeraldError("unauthorized", "Sign in to report seen events");
     const { ids } = await readJson(req, seenSchema);
-    return Response.json({ cancelled: await markSeen(viewer.userId, ids.map((id) => BigInt(id))) });
+    return Response.json({ cancelled: await markSeen(viewer.id, ids.map((id) => BigInt(id))) });
   } catch (err) {
     return errorResponse(err, { requestId: requestIdOf(req) });
   }

@@ -1,5 +1,5 @@
 import type { NextRequest } from "next/server";
-import { viewerFromRequest } from "@/lib/auth/viewer";
+import { getViewer } from "@/lib/auth/viewer";
 import { errorResponse, HeraldError } from "@/lib/errors";
 import { requestIdOf } from "@/lib/log";
 import { openEventStream } from "@/lib/realtime/stream";
@@ -10,11 +10,11 @@ export const dynamic = "force-dynamic";
 /** The one SSE stream of every real-time event for the signed-in user. */
 export async function GET(req: NextRequest) {
   try {
-    const viewer = await viewerFromRequest(req);
+    const viewer = await getViewer();
     if (!viewer) throw new HeraldError("unauthorized", "Sign in to open the event stream");
     // A browser's reconnect sends Last-Event-ID; a page load passes the cursor it was rendered at.
     const cursor = cursorOf(req.headers.get("last-event-id") ?? req.nextUrl.searchParams.get("lastEventId"));
-    return await openEventStream({ viewer, cursor, signal: req.signal });
+    return await openEventStream({ viewer: { userId: viewer.id, sid: viewer.sid, expiresAt: viewer.expiresAt }, cursor, signal: req.signal });
   } catch (err) {
     return errorResponse(err, { requestId: requestIdOf(req) });
   }

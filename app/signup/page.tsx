@@ -1,0 +1,14 @@
+import { redirect } from "next/navigation";
+import { SignUpForm } from "@/components/auth/sign-up-form";
+import { currentUser } from "@/lib/auth/viewer";
+
+export const metadata = { title: "Sign up · Herald" };
+
+export default async function SignUpPage() {
+  if (await currentUser()) redirect("/dashboard");
+  return (
+    <main className="center">
+      <SignUpForm />
+    </main>
+  );
+}
