@@ -36,7 +36,7 @@ export class RecentEvents<E> {
 
   /** Every remembered event after `cursor`, oldest first; null when the list does not reach back that far. */
   after(cursor: string | null): RecentEvent<E>[] | null {
-    const c = toCursor(cursor) ?? { id: 0n, xmin: null, txid: null };
+    const c = toCursor(cursor) ?? parseCursor("0")!;
     if (!covers(c, this.from)) return null;
     // Conservative: the greatest forgotten id and transaction id stand for every forgotten event.
     const f = this.forgotten;

@@ -6,8 +6,11 @@
 // after id 11 was stored, published and seen. So a cursor is not "the last id" alone but
 //   <id>.<xmin>         a snapshot: the newest id, and the oldest transaction still open then
 //                       (page loads, resync)
-//   <id>.<xmin>.<txid>  an event's frame: its id, an xmin no event the stream has not written yet
-//                       is below (lib/realtime/horizon.ts), and the event's own transaction id
+//   <id>.<xmin>.<txid>  a replayed event's frame: its id, the xmin of the snapshot it was read in,
+//                       and the event's own transaction id
+//   <id>.<xmin>.<txid>.<own>  a live event's frame: its id, an xmin no event the stream has not
+//                       written yet is below (lib/realtime/horizon.ts), its transaction id, and
+//                       its insert's own xmin (which marks the frame as live: see stream.ts)
 //   <id>                a bare id (clients from before): ids after it, nothing else
 // and what comes after a cursor is every event with a greater id, plus every event with a smaller
 // id whose transaction id is at or above the xmin: committed around or after the cursor was taken,
@@ -19,21 +22,27 @@ export type Cursor = {
   xmin: bigint | null;
   /** The transaction that stored the cursor's event (event frames only). */
   txid: bigint | null;
+  /** The xmin of that event's own insert: only a live frame's cursor has it. */
+  own: bigint | null;
 };
 
-/** A cursor's text: an id (up to 19 digits), then optionally an xmin and a txid (xid8: up to 20). */
-export const CURSOR_PATTERN = /^(\d{1,19})(?:\.(\d{1,20})(?:\.(\d{1,20}))?)?$/;
+/** A cursor's text: an id (up to 19 digits), then optionally an xmin, a txid and an own xmin (xid8: up to 20). */
+export const CURSOR_PATTERN = /^(\d{1,19})(?:\.(\d{1,20})(?:\.(\d{1,20})(?:\.(\d{1,20}))?)?)?$/;
 
 /** The cursor a text stands for, or null when it is not one. */
 export function parseCursor(text: string): Cursor | null {
   const m = CURSOR_PATTERN.exec(text);
   if (!m) return null;
-  return { id: BigInt(m[1]!), xmin: m[2] === undefined ? null : BigInt(m[2]), txid: m[3] === undefined ? null : BigInt(m[3]) };
+  const big = (part: string | undefined) => (part === undefined ? null : BigInt(part));
+  return { id: BigInt(m[1]!), xmin: big(m[2]), txid: big(m[3]), own: big(m[4]) };
 }
 
-export function formatCursor(id: bigint | string, xmin: bigint | string | null, txid: bigint | string | null = null): string {
+type Part = bigint | string | null;
+
+export function formatCursor(id: bigint | string, xmin: Part, txid: Part = null, own: Part = null): string {
   if (xmin === null) return String(id);
-  return txid === null ? `${id}.${xmin}` : `${id}.${xmin}.${txid}`;
+  if (txid === null) return `${id}.${xmin}`;
+  return own === null ? `${id}.${xmin}.${txid}` : `${id}.${xmin}.${txid}.${own}`;
 }
 
 /**

@@ -6,15 +6,20 @@ import { ephemeralEnvelope } from "@/lib/events/envelope";
 import { log } from "@/lib/log";
 import type { Connection, Frame } from "./connection";
 import type { Arrived } from "./horizon";
+
+/**
+ * What a replay may leave out: `already`, events this stream wrote during a bus gap (read back, or
+ * arriving live); `has`, events its client is known to have.
+ */
+export type Known = { already?: ReadonlySet<string>; has?: (id: string, txid: bigint) => boolean };
 import type { Registry } from "./registry";
 import { latestCursor, loadMissed, markReplayed } from "./replay";
 import { encodeEnvelope } from "./sse";
 
 /**
- * Holds live frames, writes the durable events after `cursor` that `already` does not hold (by id;
- * each frame's `id:` is the cursor of the snapshot it was read in), nor `arrived` (what had reached
- * this instance when a bus gap began: the stream has those), then releases the held frames that
- * were not written yet. Past `limit` it sends `resync` instead. If the database cannot be
+ * Holds live frames, writes the durable events after `cursor` that are not `known` and that no
+ * earlier replay on this stream wrote (each frame's `id:` is the cursor of the snapshot it was read
+ * in), then releases the held frames that were not written yet. Past `limit` it sends `resync` instead. If the database cannot be
  * read, the stream is closed: the client reconnects with its Last-Event-ID and the ordinary
  * replay serves it (from any instance).
  *
@@ -30,16 +35,16 @@ export async function sendMissed(
   cursor: Cursor,
   limit: number,
   horizon: () => bigint,
-  already?: ReadonlySet<string>,
-  arrived?: Arrived,
+  known: Known = {},
 ): Promise<void> {
+  const { already, has } = known;
   conn.hold();
   const sent = new Map<string, bigint>();
   let skipThrough: bigint | null = null;
   try {
     const missed = await loadMissed(conn.userId, cursor, limit);
     for (const { envelope, txid } of missed.events) {
-      if (already?.has(envelope.id) || (arrived && (txid < arrived.below || arrived.ids.has(envelope.id)))) continue;
+      if (already?.has(envelope.id) || conn.awaitsLive(envelope.id) || has?.(envelope.id, txid)) continue;
       const at = formatCursor(envelope.id, missed.xmin, txid);
       if (!conn.write(encodeEnvelope(envelope, at), envelope.id, at)) return;
       sent.set(envelope.id, txid);
@@ -87,8 +92,10 @@ export async function catchUp(
   const gap = conn.gap;
   if (!gap || conn.closed) return;
   // gap.from null: nothing durable existed when the gap began, so everything stored since is missed.
-  const from = (gap.from === null ? null : parseCursor(gap.from)) ?? { id: 0n, xmin: null, txid: null };
-  await sendMissed(registry, conn, from, limit, horizon, gap.written, arrived);
+  const from = parseCursor(gap.from ?? "0") ?? parseCursor("0")!;
+  // What had reached this instance when the gap began, every stream here had (live, or before it opened).
+  const has = arrived && ((id: string, txid: bigint) => txid < arrived.below || arrived.ids.has(id));
+  await sendMissed(registry, conn, from, limit, horizon, { already: gap.written, has });
   if (conn.gap !== gap) return;
   conn.gap = null;
   const again = downAgain();

@@ -104,6 +104,11 @@ export class Connection implements UnderlyingDefaultSource<Uint8Array> {
     this.gap?.written.add(id);
   }
 
+  /** Whether a replay wrote this event and its live copy has not come yet (a catch-up must not write it again). */
+  awaitsLive(id: string): boolean {
+    return this.comingLive?.has(id) ?? false;
+  }
+
   /** After a replay: ids whose live copy may still come over the bus, to drop when it does. */
   expectLive(ids: Set<string>): void {
     if (ids.size === 0) return;

@@ -42,4 +42,13 @@ describe("Horizon: the xmin below which every event has reached this instance", 
     h.next(11_500, 150n, "3", 160n); // the horizon moves to 112: event 2 (transaction 105) is below it
     expect(h.arrived()).toEqual({ below: 112n, ids: new Set(["1", "3"]) });
   });
+
+  it("tells which of two events it received first, while it remembers both", () => {
+    const h = new Horizon(100n, 1000);
+    h.next(10_000, 110n, "7", 120n);
+    h.next(10_001, 111n, "5", 125n); // a smaller id, later on the bus
+    expect(h.before("7", "5")).toBe(true);
+    expect(h.before("5", "7")).toBe(false);
+    expect(h.before("3", "5")).toBe(false); // never seen here: cannot tell
+  });
 });

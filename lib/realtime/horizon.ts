@@ -19,10 +19,15 @@
 //
 // Below the horizon every event has reached this instance; above it, the events received are
 // remembered (a few seconds' worth) so that a catch-up after a bus gap can tell exactly which of
-// the events it reads every stream here already has.
+// the events it reads every stream here already has. The log also keeps the order of arrival of
+// the last RECENT_EVENTS events: every instance gets the bus's messages in the same order, so
+// an event that reached this instance before a live frame's event was on the stream that wrote
+// that frame before it, and a resume from that frame need not send it again.
 
 /** Events published within this many ms of each other share one sample (bounded memory). */
 const BUCKET_MS = 100;
+/** The arrival order is kept for at least this many events (and for all above the horizon). */
+const RECENT_EVENTS = 20_000;
 
 type Sample = { from: number; at: number; xmin: bigint };
 
@@ -58,8 +63,11 @@ class Fifo<T> {
 export class Horizon {
   /** Samples not yet `lagMs` old, oldest first; `at` is the latest publish time in one. */
   private readonly samples = new Fifo<Sample>();
-  /** The events received whose transaction id is not yet below the horizon, in arrival order. */
+  /** Events received, in arrival order: all above the horizon, and at least the last RECENT_EVENTS. */
   private readonly recent = new Fifo<{ id: string; txid: bigint }>();
+  /** Their arrival numbers. */
+  private readonly order = new Map<string, number>();
+  private arrivals = 0;
   private latestAt = 0;
 
   constructor(
@@ -84,7 +92,10 @@ export class Horizon {
       this.samples.shift();
       if (s.xmin > this.value) this.value = s.xmin;
     }
-    for (let r = this.recent.first; r && r.txid < this.value; r = this.recent.first) this.recent.shift();
+    for (let r = this.recent.first; r && r.txid < this.value && this.order.size >= RECENT_EVENTS; r = this.recent.first) {
+      this.recent.shift();
+      this.order.delete(r.id);
+    }
     const horizon = this.value;
     const tail = this.samples.last;
     // A joined sample takes the later time and the larger xmin: each alone would have been settled by then.
@@ -93,7 +104,15 @@ export class Horizon {
       if (xmin > tail.xmin) tail.xmin = xmin;
     } else this.samples.push({ from: at, at, xmin });
     this.recent.push({ id, txid });
+    this.order.set(id, ++this.arrivals);
     return horizon;
+  }
+
+  /** Whether both events are in the log and `id` reached this instance before `than`. */
+  before(id: string, than: string): boolean {
+    const a = this.order.get(id);
+    const b = this.order.get(than);
+    return a !== undefined && b !== undefined && a < b;
   }
 
   /**

@@ -30,6 +30,8 @@ export type Hub = {
   position(): string;
   /** Below this transaction id, every stored event has reached this instance (lib/realtime/horizon.ts). */
   horizon(): bigint;
+  /** Whether both events reached this instance and `id` did so before `than` (the same order as on every instance). */
+  before(id: string, than: string): boolean;
   /** Work to finish when the bus is back, before streams catch up (e.g. sign-outs it did not carry). */
   onBusBack(task: () => Promise<void>): void;
 };
@@ -41,7 +43,7 @@ function frameOf(message: Extract<BusMessage, { envelope: unknown }>, horizon: H
   if (!message.durable) return { id: null, bytes: encodeEnvelope(envelope, null), at };
   // A publisher from before cursors (a rolling deploy) sends no transaction ids: a bare id then.
   const cursor = stored
-    ? formatCursor(envelope.id, horizon.next(at ?? Date.now(), BigInt(stored.xmin), envelope.id, BigInt(stored.txid)), stored.txid)
+    ? formatCursor(envelope.id, horizon.next(at ?? Date.now(), BigInt(stored.xmin), envelope.id, BigInt(stored.txid)), stored.txid, stored.xmin)
     : envelope.id;
   return { id: envelope.id, cursor, bytes: encodeEnvelope(envelope, cursor), at };
 }
@@ -116,6 +118,7 @@ async function create(): Promise<Hub> {
     presence,
     position: () => position,
     horizon: () => horizon.current,
+    before: (id, than) => horizon.before(id, than),
     onBusBack: (task) => void backTasks.push(task),
   };
 }

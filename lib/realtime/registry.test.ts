@@ -269,7 +269,9 @@ describe("Connection: exactly once around replays and bus gaps", () => {
     const a = openPumped(registry);
     a.conn.write(new TextEncoder().encode("id: 7\n\n"), "7");
     a.conn.expectLive(new Set(["7"]));
+    expect(a.conn.awaitsLive("7")).toBe(true);
     registry.sendToAll(frame("7", "id: 7 (live copy)\n\n"));
+    expect(a.conn.awaitsLive("7")).toBe(false);
     registry.sendToAll(frame("8", "id: 8\n\n"));
     registry.sendToAll(frame("7", "id: 7 (again: not expected any more)\n\n"));
     await until(() => text(a.chunks).join("").includes("again"));

@@ -38,9 +38,9 @@ export async function openEventStream(opts: {
   signal: AbortSignal;
 }): Promise<Response> {
   const e = env();
-  const { registry, horizon } = await hub();
+  const { registry, horizon, before } = await hub();
   const { viewer, cursor } = opts;
-  const from = cursor === null ? null : formatCursor(cursor.id, cursor.xmin, cursor.txid);
+  const from = cursor === null ? null : formatCursor(cursor.id, cursor.xmin, cursor.txid, cursor.own);
   const expiresAt = Math.min(Date.now() + e.HERALD_STREAM_MAX_LIFETIME_MS, viewer.expiresAt);
   const conn = new Connection(viewer.userId, viewer.sid, expiresAt, e.HERALD_STREAM_MAX_QUEUE_BYTES, registry);
   // Hold live frames from the moment of registration, so none slips between replay and live.
@@ -64,6 +64,12 @@ export async function openEventStream(opts: {
   else opts.signal.addEventListener("abort", conn, { once: true });
 
   log().debug({ stream: conn.id, user: viewer.userId, resumedFrom: from }, "stream opened");
-  if (cursor !== null) void sendMissed(registry, conn, cursor, e.HERALD_REPLAY_LIMIT, horizon);
+  if (cursor !== null) {
+    // After a live frame, what reached the bus before its event was on the client's stream before
+    // it (every instance sees the bus in one order): no need to send that again.
+    const after = String(cursor.id);
+    const has = cursor.own === null ? undefined : (id: string) => before(id, after);
+    void sendMissed(registry, conn, cursor, e.HERALD_REPLAY_LIMIT, horizon, { has });
+  }
   return new Response(stream, { headers: STREAM_HEADERS });
 }
