@@ -6,22 +6,22 @@ import { ephemeralEnvelope } from "@/lib/events/envelope";
 import { log } from "@/lib/log";
 import type { Connection, Frame } from "./connection";
 import type { Arrived } from "./horizon";
-
-/**
- * What a replay may leave out: `already`, events this stream wrote during a bus gap (read back, or
- * arriving live); `has`, events its client is known to have.
- */
-export type Known = { already?: ReadonlySet<string>; has?: (id: string, txid: bigint) => boolean };
 import type { Registry } from "./registry";
 import { latestCursor, loadMissed, markReplayed } from "./replay";
 import { encodeEnvelope } from "./sse";
 
 /**
+ * What a replay may leave out: `already`, events this stream wrote during a bus gap (read back, or
+ * arriving live); `has`, events its client is known to have.
+ */
+type Known = { already?: ReadonlySet<string>; has?: (id: string, txid: bigint) => boolean };
+
+/**
  * Holds live frames, writes the durable events after `cursor` that are not `known` and that no
  * earlier replay on this stream wrote (each frame's `id:` is the cursor of the snapshot it was read
- * in), then releases the held frames that were not written yet. Past `limit` it sends `resync` instead. If the database cannot be
- * read, the stream is closed: the client reconnects with its Last-Event-ID and the ordinary
- * replay serves it (from any instance).
+ * in), then releases the held frames that were not written yet. Past `limit` it sends `resync`
+ * instead. If the database cannot be read, the stream is closed: the client reconnects with its
+ * Last-Event-ID and the ordinary replay serves it (from any instance).
  *
  * An event can be in the database and still on its way over the bus to this instance: read here,
  * it would arrive live again after the release. Below `horizon()` (lib/realtime/horizon.ts) every
