@@ -2,6 +2,7 @@ import "server-only";
 import { closeDatabase, database, prisma } from "@/lib/db/client";
 import { env, EnvError, parseEnv } from "@/lib/env";
 import { log } from "@/lib/log";
+import { processWide } from "@/lib/service";
 import { channelAdapters } from "@/lib/notify/channels";
 import { startOutboxWorker, stopOutboxWorker } from "@/lib/notify/outbox";
 import { hub } from "@/lib/realtime/hub";
@@ -9,11 +10,12 @@ import { encodeRetry } from "@/lib/realtime/sse";
 import { startNftSimulator, stopNftSimulator } from "@/lib/domain/nft/simulator";
 import { startPriceFeed, stopPriceFeed } from "@/lib/domain/trading/price-feed";
 
-const store = globalThis as unknown as { heraldBooted?: boolean; heraldStopping?: boolean };
+const state = () => processWide("boot", () => ({ booted: false, stopping: false }));
 
 export async function boot(): Promise<void> {
-  if (store.heraldBooted) return;
-  store.heraldBooted = true;
+  const s = state();
+  if (s.booted) return;
+  s.booted = true;
   try {
     parseEnv(process.env);
   } catch (err) {
@@ -72,7 +74,7 @@ function handleShutdown(): void {
 }
 
 async function shutdown(signal: NodeJS.Signals, nexts: NodeJS.SignalsListener[]): Promise<void> {
-  store.heraldStopping = true;
+  state().stopping = true;
   log().info({ signal }, `${signal}: finishing in-flight deliveries, then closing streams`);
   stopNftSimulator();
   stopPriceFeed();
@@ -93,7 +95,7 @@ async function shutdown(signal: NodeJS.Signals, nexts: NodeJS.SignalsListener[])
 
 /** True once SIGTERM/SIGINT arrived: /api/health answers 503 so a load balancer stops routing here. */
 export function stopping(): boolean {
-  return store.heraldStopping === true;
+  return state().stopping;
 }
 
 /** What a new deployment needs before anyone can get in (README, "Accounts"). */

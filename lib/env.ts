@@ -1,6 +1,7 @@
 // The one place that reads configuration. Every variable is validated here; a bad value stops
 // start-up (instrumentation.ts) with a message naming the variable. Nothing here is ever logged.
 import { z } from "zod";
+import { processWide } from "./service";
 
 const int = (fallback: number, min = 1) => z.coerce.number().int().min(min).default(fallback);
 const bool = () => z.enum(["true", "false", "1", "0"]).transform((v) => v === "true" || v === "1");
@@ -191,10 +192,7 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
   return result.data;
 }
 
-const store = globalThis as unknown as { heraldEnv?: Env };
-
 /** The validated environment of this process, parsed once. */
 export function env(): Env {
-  store.heraldEnv ??= parseEnv(process.env);
-  return store.heraldEnv;
+  return processWide("env", () => parseEnv(process.env));
 }

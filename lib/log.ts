@@ -5,6 +5,7 @@ import "server-only";
 import { randomUUID } from "node:crypto";
 import pino, { type Logger } from "pino";
 import { env } from "@/lib/env";
+import { processWide } from "@/lib/service";
 import { maskText, type Masker } from "./log-mask";
 
 /** Fields whose whole value is a credential: replaced, not masked. */
@@ -82,12 +83,9 @@ export function createLogger(destination?: pino.DestinationStream, secrets = con
   return destination ? pino(options, destination) : pino(options);
 }
 
-const store = globalThis as unknown as { heraldLog?: Logger };
-
 /** The process-wide logger (one per process, shared by every separately bundled entry point). */
 export function log(): Logger {
-  store.heraldLog ??= createLogger();
-  return store.heraldLog;
+  return processWide("log", createLogger);
 }
 
 const REQUEST_ID = /^[A-Za-z0-9._:@/+=-]{1,128}$/;

@@ -6,6 +6,7 @@ import Credentials from "next-auth/providers/credentials";
 import { env } from "@/lib/env";
 import { signInSchema } from "@/lib/validations/auth";
 import { log } from "@/lib/log";
+import { processWide } from "@/lib/service";
 import { authSecret } from "./secret";
 import { isSessionActive, revokeAuthSession } from "./sessions";
 import { signInRefusal, signInWithPassword } from "./sign-in";
@@ -13,13 +14,14 @@ import { signInRefusal, signInWithPassword } from "./sign-in";
 export const SESSION_MAX_AGE_SECONDS = 7 * 24 * 60 * 60;
 const SESSION_ENDED = "session ended";
 
-const store = globalThis as unknown as { heraldAuthOptions?: NextAuthOptions };
-
 export function authOptions(): NextAuthOptions {
-  if (store.heraldAuthOptions) return store.heraldAuthOptions;
+  return processWide("auth-options", create);
+}
+
+function create(): NextAuthOptions {
   // Without NEXTAUTH_URL, next-auth derives its URL from the request's Host (any port, behind any proxy).
   if (!env().NEXTAUTH_URL) process.env.AUTH_TRUST_HOST ??= "true";
-  store.heraldAuthOptions = {
+  return {
     secret: authSecret(),
     session: { strategy: "jwt", maxAge: SESSION_MAX_AGE_SECONDS },
     // Errors land on the sign-in page too (`?error=rate_limited:840`), for a form posted without JavaScript.
@@ -73,5 +75,4 @@ export function authOptions(): NextAuthOptions {
       },
     },
   };
-  return store.heraldAuthOptions;
 }

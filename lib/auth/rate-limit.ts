@@ -12,6 +12,7 @@ import { env } from "@/lib/env";
 import { HeraldError } from "@/lib/errors";
 import { log } from "@/lib/log";
 import { tooManyAttemptsMessage } from "./wait-time";
+import { service, stopService } from "@/lib/service";
 
 export type LimitName = "signinAccount" | "signinAddress" | "accountRequestsAddress" | "accountRequestsEmail";
 
@@ -40,8 +41,6 @@ function byName(build: (name: LimitName, spec: Spec) => Limiter): Record<LimitNa
   for (const name of Object.keys(all) as LimitName[]) out[name] = build(name, all[name]);
   return out;
 }
-
-const store = globalThis as unknown as { heraldLimiters?: Promise<Limiters> };
 
 /** rate-limiter-flexible's Postgres store over our driver (`sql()`: a pg pool or PGlite). */
 async function databaseClient() {
@@ -90,11 +89,7 @@ async function create(): Promise<Limiters> {
 }
 
 function limiter(name: LimitName): Promise<Limiter> {
-  store.heraldLimiters ??= create().catch((err) => {
-    store.heraldLimiters = undefined;
-    throw err;
-  });
-  return store.heraldLimiters.then((l) => l.limiters[name]);
+  return service("rate-limits", create).then((l) => l.limiters[name]);
 }
 
 /** A key for an email address that keeps the address itself out of the limiter's store. */
@@ -141,7 +136,5 @@ export function retryAfterSeconds(err: HeraldError): number {
 }
 
 export async function closeRateLimits(): Promise<void> {
-  const pending = store.heraldLimiters;
-  store.heraldLimiters = undefined;
-  if (pending) await (await pending).close();
+  await stopService<Limiters>("rate-limits", (l) => l.close());
 }

@@ -5,11 +5,13 @@ import { randomBytes } from "node:crypto";
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { env } from "@/lib/env";
-
-const store = globalThis as unknown as { heraldAuthSecret?: string };
+import { processWide } from "@/lib/service";
 
 export function authSecret(): string {
-  if (store.heraldAuthSecret) return store.heraldAuthSecret;
+  return processWide("auth-secret", readOrCreate);
+}
+
+function readOrCreate(): string {
   const e = env();
   let secret = e.NEXTAUTH_SECRET;
   if (!secret) {
@@ -22,6 +24,5 @@ export function authSecret(): string {
       writeFileSync(file, secret, { mode: 0o600, flag: "wx" });
     }
   }
-  store.heraldAuthSecret = secret;
   return secret;
 }

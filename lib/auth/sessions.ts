@@ -16,32 +16,30 @@ import { env } from "@/lib/env";
 import { HeraldError } from "@/lib/errors";
 import { log } from "@/lib/log";
 import { bus } from "@/lib/realtime/bus";
-import { hub } from "@/lib/realtime/hub";
+import { hub, type Hub } from "@/lib/realtime/hub";
 import { redisLog } from "@/lib/realtime/redis-log";
 import type { Registry } from "@/lib/realtime/registry";
+import { processWide, service } from "@/lib/service";
 import type { Client } from "./request-client";
 import { SessionCache } from "./session-cache";
 import { Throttle } from "./throttle";
 import { describeUserAgent } from "./user-agent";
 
-const store = globalThis as unknown as { heraldSessionCache?: Promise<SessionCache>; heraldSessionTouch?: Throttle };
+type Sessions = { cache: SessionCache; realtime: Hub };
 
-function cache(): Promise<SessionCache> {
-  store.heraldSessionCache ??= (async () => {
-    const c = new SessionCache(env().HERALD_SESSION_CACHE_MS);
-    const { registry, bus: b, onBusBack } = await hub();
-    b.subscribe((message) => {
-      if (message.kind === "session_ended") c.revoke(message.sid);
-    });
-    if (!b.state().connected) c.setTrusted(false);
-    b.onGap((gap) => c.setTrusted(gap === "up"));
-    onBusBack(() => closeRevokedStreams(registry, c));
-    return c;
-  })().catch((err) => {
-    store.heraldSessionCache = undefined; // the database or Redis was down at start: try again next time
-    throw err;
+/** The cache, kept in step with revocations on the bus once the hub is up (retried if it was not). */
+async function cache(): Promise<SessionCache> {
+  const open = async (): Promise<Sessions> => ({ cache: new SessionCache(env().HERALD_SESSION_CACHE_MS), realtime: await hub() });
+  return (await service("session-cache", open, follow)).cache;
+}
+
+function follow({ cache: c, realtime: { registry, bus: b, onBusBack } }: Sessions): void {
+  b.subscribe((message) => {
+    if (message.kind === "session_ended") c.revoke(message.sid);
   });
-  return store.heraldSessionCache;
+  if (!b.state().connected) c.setTrusted(false);
+  b.onGap((gap) => c.setTrusted(gap === "up"));
+  onBusBack(() => closeRevokedStreams(registry, c));
 }
 
 export async function createAuthSession(userId: string, maxAgeSeconds: number, client: Pick<Client, "address" | "userAgent">): Promise<string> {
@@ -74,8 +72,7 @@ export async function isSessionActive(sid: string): Promise<boolean> {
  */
 export function touchSession(sid: string, address: string | null): void {
   const interval = env().HERALD_SESSION_TOUCH_MS;
-  store.heraldSessionTouch ??= new Throttle(interval);
-  if (!store.heraldSessionTouch.due(sid)) return;
+  if (!processWide("session-touch", () => new Throttle(interval)).due(sid)) return;
   const now = new Date();
   void prisma()
     .then((db) =>

@@ -1,11 +1,12 @@
 import "server-only";
-// The Prisma client, one per process (kept on globalThis so `next dev` reloads and separately
-// bundled entry points share it). PGlite in-process when DATABASE_URL is unset, Postgres otherwise.
+// The Prisma client, one per process (a service: lib/service.ts). PGlite in-process when
+// DATABASE_URL is unset, Postgres otherwise.
 import { mkdirSync } from "node:fs";
 import path from "node:path";
 import { PrismaClient } from "@prisma/client";
 import { env } from "@/lib/env";
 import { log } from "@/lib/log";
+import { service, stopService } from "@/lib/service";
 import { pgOptionsFromUrl } from "./pg-options.mjs";
 import { applyMigrations, pendingMigrations, pgRunner } from "./migrate.mjs";
 import { seedDemo } from "./seed";
@@ -25,8 +26,6 @@ type Db = {
 const SEED_LOCK = 72_707_370;
 /** A connection attempt that hangs (a network partition, not a refusal) fails after this. */
 const CONNECT_TIMEOUT_MS = 5_000;
-
-const store = globalThis as unknown as { heraldDb?: Promise<Db> };
 
 async function open(): Promise<Db> {
   const e = env();
@@ -101,11 +100,7 @@ async function init(): Promise<Db> {
 
 /** The ready database (migrated, and seeded in demo mode). */
 export function database(): Promise<Db> {
-  store.heraldDb ??= init().catch((err) => {
-    store.heraldDb = undefined;
-    throw err;
-  });
-  return store.heraldDb;
+  return service("database", init);
 }
 
 export async function prisma(): Promise<PrismaClient> {
@@ -138,7 +133,5 @@ export async function pingDatabase(timeoutMs = 2_000): Promise<boolean> {
 }
 
 export async function closeDatabase(): Promise<void> {
-  const pending = store.heraldDb;
-  store.heraldDb = undefined;
-  if (pending) await (await pending).close();
+  await stopService<Db>("database", (db) => db.close());
 }

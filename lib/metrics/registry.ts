@@ -1,7 +1,7 @@
 import "server-only";
 // The process's one Prometheus registry. Next bundles instrumentation and every route separately,
-// so module state is not shared between them: the registry and each metric live on globalThis and
-// are created once, by whichever bundle asks first (a second `new Counter` of the same name would
+// so module state is not shared between them: the registry and each metric are process-wide
+// (lib/service.ts) and created once, by whichever bundle asks first (a second `new Counter` of the same name would
 // throw, or land in a registry nobody scrapes).
 import {
   collectDefaultMetrics,
@@ -14,18 +14,16 @@ import {
   type HistogramConfiguration,
   type Metric,
 } from "prom-client";
+import { processWide } from "@/lib/service";
 
 type Store = { registry: Registry; metrics: Map<string, Metric> };
-const store = globalThis as unknown as { heraldMetrics?: Store };
-
 function state(): Store {
-  if (!store.heraldMetrics) {
+  return processWide("metrics", () => {
     const registry = new Registry();
     // Node's own: CPU, memory, heap, event-loop lag, GC, handles (standard names, no prefix).
     collectDefaultMetrics({ register: registry });
-    store.heraldMetrics = { registry, metrics: new Map() };
-  }
-  return store.heraldMetrics;
+    return { registry, metrics: new Map() };
+  });
 }
 
 export function metricsRegistry(): Registry {

@@ -6,7 +6,9 @@ import "server-only";
 import type { Counter, Gauge } from "prom-client";
 import { outboxDepth, outboxStatuses } from "@/lib/notify/outbox-depth";
 import { offlineChannels } from "@/lib/notify/routing";
+import { bus } from "@/lib/realtime/bus";
 import { hub } from "@/lib/realtime/hub";
+import { processWide } from "@/lib/service";
 import { closeReasons } from "@/lib/realtime/connection";
 import type { StreamCounters } from "@/lib/realtime/registry";
 import { counter, gauge, metricsRegistry } from "./registry";
@@ -92,7 +94,7 @@ function register(): void {
     help: "1 while the event bus can publish and receive (always 1 for the in-process bus)",
     labelNames: ["kind"] as const,
     async collect() {
-      const state = (await hub()).bus.state();
+      const state = (await bus()).state();
       this.reset();
       this.set({ kind: state.kind }, state.connected ? 1 : 0);
     },
@@ -101,7 +103,7 @@ function register(): void {
     name: "herald_bus_reconnects_total",
     help: "Times the Redis bus connections had to reconnect",
     async collect() {
-      total(this, [[{}, (await hub()).bus.state().reconnects]]);
+      total(this, [[{}, (await bus()).state().reconnects]]);
     },
   });
   gauge({
@@ -115,14 +117,9 @@ function register(): void {
   });
 }
 
-const store = globalThis as unknown as { heraldScrapeMetrics?: boolean };
-
 /** The whole registry in Prometheus's text format, and its content type. */
 export async function metricsText(): Promise<{ text: string; contentType: string }> {
-  if (!store.heraldScrapeMetrics) {
-    store.heraldScrapeMetrics = true;
-    register();
-  }
+  processWide("scrape-metrics", register);
   const registry = metricsRegistry();
   return { text: await registry.metrics(), contentType: registry.contentType };
 }

@@ -22,6 +22,7 @@ import { redactLinks } from "./account-email";
 import { compose, type EmailMessage, type OutboundMessage } from "./compose";
 import { channelForPriority, decideDue, type OfflineChannel } from "./routing";
 import type { Priority } from "@/lib/events/catalogue";
+import { processWide } from "@/lib/service";
 
 /** Written on every timeline entry, so a test (or an operator) sees which worker did what. */
 const worker = `${hostname()}:${process.pid}`;
@@ -307,11 +308,12 @@ export function backoffMs(attempt: number, retryAfterMs: number | null, base = 1
 }
 
 type Worker = { timer: ReturnType<typeof setInterval>; running: Promise<void> | null; stopping: boolean };
-const store = globalThis as unknown as { heraldOutbox?: Worker };
+const slot = () => processWide("outbox-worker", (): { worker?: Worker } => ({}));
 
 /** Polls for due deliveries in the background of the server process; pauses while the database is away. */
 export function startOutboxWorker(): void {
-  if (store.heraldOutbox) return;
+  const s = slot();
+  if (s.worker) return;
   const health = pauseReporter("outbox");
   const worker: Worker = {
     running: null,
@@ -324,7 +326,7 @@ export function startOutboxWorker(): void {
     }, env().HERALD_OUTBOX_POLL_MS),
   };
   worker.timer.unref();
-  store.heraldOutbox = worker;
+  s.worker = worker;
 }
 
 /**
@@ -332,8 +334,9 @@ export function startOutboxWorker(): void {
  * recorded; the batch's other claimed rows go back to the queue for the next process.
  */
 export async function stopOutboxWorker(timeoutMs = 0): Promise<void> {
-  const worker = store.heraldOutbox;
-  store.heraldOutbox = undefined;
+  const s = slot();
+  const worker = s.worker;
+  s.worker = undefined;
   if (!worker) return;
   clearInterval(worker.timer);
   worker.stopping = true;

@@ -3,6 +3,7 @@ import "server-only";
 // Redis pub/sub when REDIS_URL is set.
 import { env } from "@/lib/env";
 import type { Envelope } from "@/lib/events/envelope";
+import { service } from "@/lib/service";
 
 /**
  * `at`: when the publisher sent it (epoch ms), for the fan-out latency metric and the cursor horizon.
@@ -58,8 +59,6 @@ export class MemoryBus implements Bus {
   }
 }
 
-const store = globalThis as unknown as { heraldBus?: Promise<Bus> };
-
 async function create(): Promise<Bus> {
   const { REDIS_URL, HERALD_REDIS_PREFIX } = env();
   if (!REDIS_URL) return new MemoryBus();
@@ -68,9 +67,5 @@ async function create(): Promise<Bus> {
 }
 
 export function bus(): Promise<Bus> {
-  store.heraldBus ??= create().catch((err) => {
-    store.heraldBus = undefined;
-    throw err;
-  });
-  return store.heraldBus;
+  return service("bus", create);
 }

@@ -2,7 +2,9 @@ import "server-only";
 // Who watches a live feed (the trading page's price ticks, the admin view's figures): each open
 // page holds a short lease it renews while mounted and drops on unmount, so a feed goes only to
 // those users, and does no work at all when nobody watches (a closed tab's lease just runs out).
-// One set of leases per feed and process, kept on globalThis like the other services.
+// One set of leases per feed and process (lib/service.ts).
+import { processWide } from "@/lib/service";
+
 const LEASE_MS = 30_000;
 
 export class Watchers {
@@ -34,12 +36,7 @@ export class Watchers {
   }
 }
 
-const store = globalThis as unknown as { heraldWatchers?: Map<string, Watchers> };
-
 /** The leases of one feed, by name. */
 export function watchers(feed: string): Watchers {
-  const all = (store.heraldWatchers ??= new Map());
-  let w = all.get(feed);
-  if (!w) all.set(feed, (w = new Watchers()));
-  return w;
+  return processWide(`watchers:${feed}`, () => new Watchers());
 }

@@ -4,13 +4,15 @@ import "server-only";
 import { pauseReporter } from "@/lib/db/outage";
 import { env } from "@/lib/env";
 import { log } from "@/lib/log";
+import { processWide } from "@/lib/service";
 import { advanceDueJobs } from "./advance-jobs";
 
 type Ticker = { timer: ReturnType<typeof setInterval>; busy: boolean };
-const store = globalThis as unknown as { heraldNftTicker?: Ticker };
+const slot = () => processWide("nft-simulator", (): { ticker?: Ticker } => ({}));
 
 export function startNftSimulator(): void {
-  if (store.heraldNftTicker) return;
+  const s = slot();
+  if (s.ticker) return;
   const every = Math.max(10, Math.min(500, Math.floor(env().HERALD_NFT_STEP_MS / 2)));
   const health = pauseReporter("NFT simulator");
   const ticker: Ticker = {
@@ -30,10 +32,11 @@ export function startNftSimulator(): void {
     }, every),
   };
   ticker.timer.unref();
-  store.heraldNftTicker = ticker;
+  s.ticker = ticker;
 }
 
 export function stopNftSimulator(): void {
-  if (store.heraldNftTicker) clearInterval(store.heraldNftTicker.timer);
-  store.heraldNftTicker = undefined;
+  const s = slot();
+  if (s.ticker) clearInterval(s.ticker.timer);
+  s.ticker = undefined;
 }

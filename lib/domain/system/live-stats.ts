@@ -15,6 +15,7 @@ import { channelAdapters } from "@/lib/notify/channels";
 import { outboxDepth } from "@/lib/notify/outbox-depth";
 import { hub } from "@/lib/realtime/hub";
 import { watchers } from "@/lib/realtime/watchers";
+import { processWide } from "@/lib/service";
 
 type SystemSample = EventData<"system_stats">;
 
@@ -25,8 +26,7 @@ const HISTORY = 300;
 type Totals = { at: number; delivered: number; published: number; fanoutSum: number; fanoutCount: number; buckets: Map<number, number> };
 type Sampler = { timer: ReturnType<typeof setInterval> | null; busy: boolean; last: Totals | null; history: SystemSample[] };
 
-const store = globalThis as unknown as { heraldLiveStats?: Sampler };
-const sampler = (): Sampler => (store.heraldLiveStats ??= { timer: null, busy: false, last: null, history: [] });
+const sampler = (): Sampler => processWide("live-stats", () => ({ timer: null, busy: false, last: null, history: [] }));
 const admins = () => watchers("system-stats");
 const instance = `${hostname()}:${process.pid}`;
 

@@ -6,6 +6,7 @@ import { pauseReporter } from "@/lib/db/outage";
 import { env } from "@/lib/env";
 import { log } from "@/lib/log";
 import { notify } from "@/lib/notify/notify";
+import { made, processWide } from "@/lib/service";
 import { checkPositions } from "./check-positions";
 import { checkPriceAlerts } from "./check-price-alerts";
 import { priceWatchers } from "./price-watchers";
@@ -22,24 +23,22 @@ type Feed = {
   busy: boolean;
 };
 
-const store = globalThis as unknown as { heraldPriceFeed?: Feed };
 const health = pauseReporter("price feed");
 
 function feed(): Feed {
-  if (!store.heraldPriceFeed) {
+  return processWide("price-feed", (): Feed => {
     const seed = env().HERALD_PRICE_SEED;
     const walks = Object.fromEntries(
       marketSymbols.map((symbol) => [symbol, createWalk({ seed, symbol, base: basePrices[symbol] })]),
     ) as Record<MarketSymbol, Walk>;
-    store.heraldPriceFeed = {
+    return {
       walks,
       prices: { ...basePrices },
       history: Object.fromEntries(marketSymbols.map((s) => [s, [basePrices[s]]])) as Record<MarketSymbol, number[]>,
       timer: null,
       busy: false,
     };
-  }
-  return store.heraldPriceFeed;
+  });
 }
 
 export function currentPrices(): Prices {
@@ -98,7 +97,8 @@ export function startPriceFeed(): void {
 }
 
 export function stopPriceFeed(): void {
-  const f = store.heraldPriceFeed;
-  if (f?.timer) clearInterval(f.timer);
-  if (f) f.timer = null;
+  if (!made("price-feed")) return;
+  const f = feed();
+  if (f.timer) clearInterval(f.timer);
+  f.timer = null;
 }

@@ -3,15 +3,18 @@ import "server-only";
 // re-ranked, and everyone whose rank moved hears about it. Re-ranks run one at a time.
 import { prisma } from "@/lib/db/client";
 import { notify } from "@/lib/notify/notify";
+import { processWide } from "@/lib/service";
 import { contestIdFor, rankChanges, rankMessage, rankStandings } from "./contest-ranking";
 
 export const CONTEST_NAME = "weekly trading contest";
 
-const store = globalThis as unknown as { heraldContestQueue?: Promise<unknown> };
+/** The tail of this process's re-rank queue. */
+const queue = () => processWide("contest-queue", (): { tail: Promise<unknown> } => ({ tail: Promise.resolve() }));
 
 function serialized<T>(work: () => Promise<T>): Promise<T> {
-  const next = (store.heraldContestQueue ?? Promise.resolve()).then(work, work);
-  store.heraldContestQueue = next.catch(() => undefined);
+  const q = queue();
+  const next = q.tail.then(work, work);
+  q.tail = next.catch(() => undefined);
   return next;
 }
 

@@ -2,14 +2,13 @@ import "server-only";
 // The adapter for each offline channel, chosen once from the validated environment: the provider
 // when its credentials are set, otherwise `capture` (nothing leaves; the dev outbox shows it).
 import { env, type Env } from "@/lib/env";
+import { processWide } from "@/lib/service";
 import type { OfflineChannel } from "../routing";
 import { captureAdapter } from "./capture";
 import { fcmAdapter } from "./fcm";
 import { sendgridAdapter } from "./sendgrid";
 import { twilioAdapter } from "./twilio";
 import type { ChannelAdapter } from "./types";
-
-const store = globalThis as unknown as { heraldChannels?: Record<OfflineChannel, ChannelAdapter> };
 
 export const TWILIO_STATUS_PATH = "/api/webhooks/twilio/status";
 
@@ -50,7 +49,8 @@ function email(e: Env): ChannelAdapter {
 
 /** The adapter for each offline channel, chosen once from the environment. */
 export function channelAdapters(): Record<OfflineChannel, ChannelAdapter> {
-  const e = env();
-  store.heraldChannels ??= { sms: sms(e), push: push(e), email: email(e) };
-  return store.heraldChannels;
+  return processWide("channels", () => {
+    const e = env();
+    return { sms: sms(e), push: push(e), email: email(e) };
+  });
 }
