@@ -4,6 +4,7 @@ import { env, EnvError, parseEnv } from "@/lib/env";
 import { log } from "@/lib/log";
 import { processWide } from "@/lib/service";
 import { channelAdapters } from "@/lib/notify/channels";
+import { recordReplayed } from "@/lib/notify/mark-replayed";
 import { startOutboxWorker, stopOutboxWorker } from "@/lib/notify/outbox";
 import { hub } from "@/lib/realtime/hub";
 import { encodeRetry } from "@/lib/realtime/sse";
@@ -34,7 +35,8 @@ export async function boot(): Promise<void> {
     process.exit(1);
   }
   try {
-    await hub();
+    // What a stream replays, the delivery ledger records (realtime knows nothing of deliveries).
+    (await hub()).onReplayed(recordReplayed);
   } catch (err) {
     log().fatal({ err }, `realtime bus (REDIS_URL): ${err instanceof Error ? err.message : String(err)}`);
     process.exit(1);

@@ -11,9 +11,8 @@ import { ephemeralEnvelope, toEnvelope, type Envelope } from "@/lib/events/envel
 import { HeraldError } from "@/lib/errors";
 import { log } from "@/lib/log";
 import { eventsPublished } from "@/lib/metrics/instruments";
-import type { Bus, BusMessage } from "@/lib/realtime/bus";
-import { hub } from "@/lib/realtime/hub";
-import { stateOf } from "@/lib/realtime/presence";
+import { bus as theBus, type Bus, type BusMessage } from "@/lib/realtime/bus";
+import { presence, stateOf } from "@/lib/realtime/presence";
 import { redisLog } from "@/lib/realtime/redis-log";
 import { insertBroadcast, insertTargeted, type StoredRow } from "./persist";
 import { prepareEvent, type EventInput, type PreparedEvent } from "./prepare";
@@ -39,8 +38,8 @@ export async function notify(userIds: string[], input: EventInput, options: Noti
   const event = prepareEvent(input);
   const recipients = [...new Set(userIds)];
   if (recipients.length === 0) throw new HeraldError("invalid_request", "A notification needs at least one recipient");
-  const { presence, bus } = await hub();
-  const answer = await presence.lookup(recipients);
+  const [bus, online] = await Promise.all([theBus(), presence()]);
+  const answer = await online.lookup(recipients);
 
   if (!event.durable) {
     const envelope = ephemeralEnvelope(event.type, event.message, event.data, event.priority);
@@ -100,7 +99,7 @@ export async function notify(userIds: string[], input: EventInput, options: Noti
 /** Sends one event to everyone: all open streams now, and replayed to anyone who reconnects. */
 export async function broadcast(input: EventInput, options: NotifyOptions = {}): Promise<NotifyResult> {
   const event = prepareEvent(input);
-  const { bus } = await hub();
+  const bus = await theBus();
   if (!event.durable) {
     const envelope = ephemeralEnvelope(event.type, event.message, event.data, event.priority);
     await publish(bus, { kind: "broadcast", envelope, durable: false });
@@ -129,7 +128,7 @@ export async function broadcast(input: EventInput, options: NotifyOptions = {}):
  */
 export async function publishLive<T extends EventType>(userIds: string[], type: T, message: string, data: EventData<T>): Promise<void> {
   if (userIds.length === 0) return;
-  const { bus } = await hub();
+  const bus = await theBus();
   await publish(bus, { kind: "users", userIds, envelope: ephemeralEnvelope(type, message, data), durable: false });
 }
 

@@ -14,7 +14,7 @@ import { log } from "@/lib/log";
 import { providerAttempts, providerDuration } from "@/lib/metrics/instruments";
 import type { Category } from "@/lib/events/catalogue";
 import { toEnvelope } from "@/lib/events/envelope";
-import { presenceOf } from "@/lib/realtime/hub";
+import { presenceOf } from "@/lib/realtime/presence";
 import { channelAdapters } from "./channels";
 import { ChannelError, isChannelError } from "./channels/types";
 import { chooseRoute } from "./choose-route";

@@ -7,14 +7,22 @@ import { log } from "@/lib/log";
 import type { Connection, Frame } from "./connection";
 import type { Arrived } from "./horizon";
 import type { Registry } from "./registry";
-import { latestCursor, loadMissed, markReplayed } from "./replay";
+import { latestCursor, loadMissed } from "./replay";
 import { encodeEnvelope } from "./sse";
 
 /**
  * What a replay may leave out: `already`, events this stream wrote during a bus gap (read back, or
- * arriving live); `has`, events its client is known to have.
+ * arriving live); `has`, events its client is known to have. `onReplayed` hears which stored events
+ * the replay wrote (the delivery ledger records them: transport knows nothing of it).
  */
-type Known = { already?: ReadonlySet<string>; has?: (id: string, txid: bigint) => boolean };
+type Known = {
+  already?: ReadonlySet<string>;
+  has?: (id: string, txid: bigint) => boolean;
+  onReplayed?: ReplayListener;
+};
+
+/** Told the ids of the stored events a replay wrote to one of the user's streams. */
+export type ReplayListener = (userId: string, ids: string[]) => void;
 
 /**
  * Holds live frames, writes the durable events after `cursor` that are not `known` and that no
@@ -37,7 +45,7 @@ export async function sendMissed(
   horizon: () => bigint,
   known: Known = {},
 ): Promise<void> {
-  const { already, has } = known;
+  const { already, has, onReplayed } = known;
   conn.hold();
   const sent = new Map<string, bigint>();
   let skipThrough: bigint | null = null;
@@ -59,7 +67,7 @@ export async function sendMissed(
       registry.counters.resyncs++;
       if (latest.id !== null) skipThrough = BigInt(latest.id);
     }
-    void markReplayed(conn.userId, [...sent.keys()]).catch((err) => log().error({ err, user: conn.userId }, "replay ledger update failed"));
+    if (sent.size > 0) onReplayed?.(conn.userId, [...sent.keys()]);
   } catch (err) {
     log().error({ err, stream: conn.id, user: conn.userId }, "replay failed");
     conn.close("catch_up_failed");
@@ -88,6 +96,7 @@ export async function catchUp(
   horizon: () => bigint,
   downAgain: () => string | false,
   arrived?: Arrived,
+  onReplayed?: ReplayListener,
 ): Promise<void> {
   const gap = conn.gap;
   if (!gap || conn.closed) return;
@@ -95,7 +104,7 @@ export async function catchUp(
   const from = parseCursor(gap.from ?? "0") ?? parseCursor("0")!;
   // What had reached this instance when the gap began, every stream here had (live, or before it opened).
   const has = arrived && ((id: string, txid: bigint) => txid < arrived.below || arrived.ids.has(id));
-  await sendMissed(registry, conn, from, limit, horizon, { already: gap.written, has });
+  await sendMissed(registry, conn, from, limit, horizon, { already: gap.written, has, onReplayed });
   if (conn.gap !== gap) return;
   conn.gap = null;
   const again = downAgain();

@@ -13,11 +13,12 @@ import { env } from "@/lib/env";
 import { formatCursor, parseCursor } from "@/lib/events/cursor";
 import { log } from "@/lib/log";
 import { fanoutLatency } from "@/lib/metrics/instruments";
-import { bus, type Bus, type BusMessage } from "./bus";
-import { LocalPresence, RedisPresence, stateOf, type Presence, type PresenceState } from "./presence";
+import { service } from "@/lib/service";
+import { bus, type Bus, type BusGap, type BusMessage } from "./bus";
+import { presence as presenceService, type Presence } from "./presence";
 import type { Connection, Frame } from "./connection";
 import { Registry } from "./registry";
-import { catchUp } from "./catch-up";
+import { catchUp, type ReplayListener } from "./catch-up";
 import { Horizon, type Arrived } from "./horizon";
 import { latestCursor } from "./replay";
 import { encodeEnvelope } from "./sse";
@@ -34,9 +35,11 @@ export type Hub = {
   before(id: string, than: string): boolean;
   /** Work to finish when the bus is back, before streams catch up (e.g. sign-outs it did not carry). */
   onBusBack(task: () => Promise<void>): void;
+  /** Adds a listener told of every replay (the delivery ledger's, from boot). */
+  onReplayed(listener: ReplayListener): void;
+  /** Tells the listeners of a replay (lib/realtime/catch-up.ts). */
+  replayed: ReplayListener;
 };
-
-const store = globalThis as unknown as { heraldHub?: Promise<Hub> };
 
 function frameOf(message: Extract<BusMessage, { envelope: unknown }>, horizon: Horizon): Frame {
   const { envelope, stored, at } = message;
@@ -51,28 +54,42 @@ function frameOf(message: Extract<BusMessage, { envelope: unknown }>, horizon: H
 /** Streams read back from the database at once after a bus gap (the rest wait their turn). */
 const CATCH_UP_CONCURRENCY = 8;
 
-async function create(): Promise<Hub> {
+/** Everything the hub needs that can fail (the bus, presence, the database), before anything starts. */
+async function open(): Promise<Hub & { start: () => void }> {
   const e = env();
-  const registry = new Registry({
-    perUser: e.HERALD_MAX_STREAMS_PER_USER,
-    total: e.HERALD_MAX_STREAMS,
-    heartbeatMs: e.HERALD_HEARTBEAT_MS,
-    lingerMs: e.HERALD_PRESENCE_LINGER_MS,
-  });
-  registry.onClosed = (conn) => log().debug({ stream: conn.id, user: conn.userId, reason: conn.closeReason }, "stream closed");
-  registry.onWritten = (publishedAt, now) => {
-    for (const at of publishedAt) fanoutLatency.observe(Math.max(0, now - at) / 1000);
-  };
-  const b = await bus();
+  const [b, presence, start] = await Promise.all([bus(), presenceService(), latestCursor()]);
   // Where the stored events stood when this instance started: the first horizon, and where a
   // stream with nothing of its own yet resumes after a gap until the bus brings an event.
-  const start = await latestCursor();
   const horizon = new Horizon(parseCursor(start.cursor)!.xmin!, e.HERALD_PUBLISH_LAG_MS);
   let position = start.cursor;
   let down = false;
   let arrived: Arrived | undefined;
   const backTasks: (() => Promise<void>)[] = [];
-  b.subscribe((message) => {
+  const replayListeners: ReplayListener[] = [];
+  const replayed: ReplayListener = (userId, ids) => {
+    for (const listener of replayListeners) listener(userId, ids);
+  };
+  const registry = new Registry(
+    {
+      perUser: e.HERALD_MAX_STREAMS_PER_USER,
+      total: e.HERALD_MAX_STREAMS,
+      heartbeatMs: e.HERALD_HEARTBEAT_MS,
+      lingerMs: e.HERALD_PRESENCE_LINGER_MS,
+    },
+    {
+      onUserOnline: presence.onUserOnline,
+      onUserIdle: presence.onUserIdle,
+      // A stream opened while the bus is down joins the gap at once.
+      onAdd: (conn) => {
+        if (down) conn.beginGap(position);
+      },
+      onClosed: (conn) => log().debug({ stream: conn.id, user: conn.userId, reason: conn.closeReason }, "stream closed"),
+      onWritten: (publishedAt, now) => {
+        for (const at of publishedAt) fanoutLatency.observe(Math.max(0, now - at) / 1000);
+      },
+    },
+  );
+  const onMessage = (message: BusMessage) => {
     switch (message.kind) {
       case "users": {
         const frame = frameOf(message, horizon);
@@ -90,8 +107,8 @@ async function create(): Promise<Hub> {
         registry.closeSession(message.userId, message.sid);
         break;
     }
-  });
-  b.onGap((gap) => {
+  };
+  const onGap = (gap: BusGap) => {
     if (gap === "down") {
       down = true;
       arrived = horizon.arrived();
@@ -102,16 +119,9 @@ async function create(): Promise<Hub> {
     down = false;
     void (async () => {
       for (const task of backTasks) await task().catch((err) => log().error({ err }, "a task after the bus gap failed"));
-      await catchUpAll(registry, () => horizon.current, () => (down ? position : false), before);
+      await catchUpAll(registry, () => horizon.current, () => (down ? position : false), before, replayed);
     })().catch((err) => log().error({ err }, "catch-up after the bus gap failed"));
-  });
-  // A stream opened while the bus is down joins the gap at once.
-  registry.onAdd = (conn) => {
-    if (down) conn.beginGap(position);
   };
-  registry.start();
-  let presence: Presence = new LocalPresence(registry);
-  if (e.REDIS_URL) presence = await RedisPresence.connect(e.REDIS_URL, registry, e.HERALD_REDIS_PREFIX, e.HERALD_PRESENCE_TTL_MS);
   return {
     registry,
     bus: b,
@@ -120,30 +130,35 @@ async function create(): Promise<Hub> {
     horizon: () => horizon.current,
     before: (id, than) => horizon.before(id, than),
     onBusBack: (task) => void backTasks.push(task),
+    onReplayed: (listener) => void replayListeners.push(listener),
+    replayed,
+    start: () => {
+      b.subscribe(onMessage);
+      b.onGap(onGap);
+      registry.start();
+    },
   };
 }
 
-async function catchUpAll(registry: Registry, horizon: () => bigint, downAgain: () => string | false, arrived?: Arrived): Promise<void> {
+async function catchUpAll(
+  registry: Registry,
+  horizon: () => bigint,
+  downAgain: () => string | false,
+  arrived: Arrived | undefined,
+  replayed: ReplayListener,
+): Promise<void> {
   const waiting: Connection[] = [];
   registry.forEach((conn) => {
     if (conn.gap) waiting.push(conn);
   });
   const limit = env().HERALD_REPLAY_LIMIT;
   const worker = async () => {
-    for (let conn = waiting.shift(); conn; conn = waiting.shift()) await catchUp(registry, conn, limit, horizon, downAgain, arrived);
+    for (let conn = waiting.shift(); conn; conn = waiting.shift()) await catchUp(registry, conn, limit, horizon, downAgain, arrived, replayed);
   };
   await Promise.all(Array.from({ length: CATCH_UP_CONCURRENCY }, worker));
 }
 
+/** This process's hub: subscribed to the bus and its heartbeat timer running only once all of it is up. */
 export function hub(): Promise<Hub> {
-  store.heraldHub ??= create().catch((err) => {
-    store.heraldHub = undefined;
-    throw err;
-  });
-  return store.heraldHub;
-}
-
-/** Online = at least one open stream, on any instance; `unknown` while presence cannot tell. */
-export async function presenceOf(userId: string): Promise<PresenceState> {
-  return stateOf(await (await hub()).presence.lookup([userId]), userId);
+  return service("hub", open, (h) => h.start());
 }

@@ -1,7 +1,9 @@
 import "server-only";
 // Who is online: at least one open stream on any instance, or one closed moments ago (the
-// registry's linger: a tab handing the stream to another never looks like leaving). In one process
-// the registry knows; across instances each one keeps, per user, a Redis sorted set of instance ids
+// registry's linger: a tab handing the stream to another never looks like leaving). The registry
+// tells presence through its listeners (`onUserOnline`, `onUserIdle`); presence needs no registry
+// to answer, so notify() and the outbox ask it without opening any stream machinery. In one process
+// that is all it takes; across instances each one keeps, per user, a Redis sorted set of instance ids
 // scored by expiry, refreshed while the user is present there, so a crashed instance's users age
 // out by themselves within the TTL (HERALD_PRESENCE_TTL_MS).
 //
@@ -13,8 +15,10 @@ import "server-only";
 // interval to write its users again.
 import { randomUUID } from "node:crypto";
 import { Redis } from "ioredis";
+import { env } from "@/lib/env";
 import { log } from "@/lib/log";
-import type { Registry } from "./registry";
+import { service } from "@/lib/service";
+import type { RegistryListeners } from "./registry";
 import { redisLog } from "./redis-log";
 
 export type PresenceState = "online" | "offline" | "unknown";
@@ -25,7 +29,10 @@ export type PresenceAnswer = {
   unknown: Set<string>;
 };
 
-export interface Presence {
+/** What the registry tells presence: a user became present on this instance, or stopped being. */
+export type PresenceListener = Required<Pick<RegistryListeners, "onUserOnline" | "onUserIdle">>;
+
+export interface Presence extends PresenceListener {
   /** Which of `userIds` are online anywhere (and which cannot be told now). */
   lookup(userIds: string[]): Promise<PresenceAnswer>;
   close(): Promise<void>;
@@ -36,49 +43,66 @@ export function stateOf(answer: PresenceAnswer, userId: string): PresenceState {
 }
 
 export class LocalPresence implements Presence {
-  constructor(private readonly registry: Registry) {}
+  /** Users present on this instance, as the registry reported them. */
+  protected readonly here = new Set<string>();
+
+  readonly onUserOnline = (userId: string): void => void this.here.add(userId);
+  readonly onUserIdle = (userId: string): void => void this.here.delete(userId);
 
   async lookup(userIds: string[]): Promise<PresenceAnswer> {
-    return { online: new Set(userIds.filter((id) => this.registry.present(id))), unknown: new Set() };
+    return { online: new Set(userIds.filter((id) => this.here.has(id))), unknown: new Set() };
   }
 
   async close(): Promise<void> {}
 }
 
-export class RedisPresence implements Presence {
+export class RedisPresence extends LocalPresence {
   private readonly instance = randomUUID();
   private readonly timer: ReturnType<typeof setInterval>;
   private readonly refreshMs: number;
   /** Answers from Redis are trusted from this time on (Infinity while disconnected). */
   private trustedFrom = 0;
 
-  static async connect(url: string, registry: Registry, prefix: string, ttlMs: number): Promise<RedisPresence> {
+  static async connect(url: string, prefix: string, ttlMs: number): Promise<RedisPresence> {
     // No offline queue: while Redis is away a lookup fails at once (and answers `unknown`).
     const redis = new Redis(url, { lazyConnect: true, enableOfflineQueue: false, maxRetriesPerRequest: 0, connectionName: "herald-presence" });
     redis.on("error", redisLog("herald-presence"));
-    await redis.connect();
-    return new RedisPresence(redis, registry, prefix, ttlMs);
+    try {
+      await redis.connect();
+    } catch (err) {
+      redis.disconnect(); // a failed start leaves nothing reconnecting behind it
+      throw err;
+    }
+    return new RedisPresence(redis, prefix, ttlMs);
   }
 
   private constructor(
     private readonly redis: Redis,
-    private readonly registry: Registry,
     private readonly prefix: string,
     private readonly ttlMs: number,
   ) {
+    super();
     this.refreshMs = Math.max(100, Math.floor(ttlMs / 3));
-    registry.onUserActive = (userId) => void this.mark([userId]);
-    registry.onUserIdle = (userId) => void this.redis.zrem(this.key(userId), this.instance).catch(logError);
-    this.timer = setInterval(() => void this.mark(this.registry.onlineUserIds()), this.refreshMs);
+    this.timer = setInterval(() => void this.mark([...this.here]), this.refreshMs);
     this.timer.unref();
     redis.on("close", () => (this.trustedFrom = Infinity));
     redis.on("ready", () => {
       // Every instance writes its users again at once on reconnecting, and within a refresh
       // interval at the latest: until then an absent user may just not be written yet.
       this.trustedFrom = Date.now() + this.refreshMs;
-      void this.mark(this.registry.onlineUserIds());
+      void this.mark([...this.here]);
     });
   }
+
+  override readonly onUserOnline = (userId: string): void => {
+    this.here.add(userId);
+    void this.mark([userId]);
+  };
+
+  override readonly onUserIdle = (userId: string): void => {
+    this.here.delete(userId);
+    void this.redis.zrem(this.key(userId), this.instance).catch(logError);
+  };
 
   private key(userId: string): string {
     return `${this.prefix}presence:${userId}`;
@@ -95,8 +119,8 @@ export class RedisPresence implements Presence {
     await batch.exec().catch(logError);
   }
 
-  async lookup(userIds: string[]): Promise<PresenceAnswer> {
-    const online = new Set(userIds.filter((id) => this.registry.present(id)));
+  override async lookup(userIds: string[]): Promise<PresenceAnswer> {
+    const online = new Set(userIds.filter((id) => this.here.has(id)));
     const remote = userIds.filter((id) => !online.has(id));
     if (remote.length === 0) return { online, unknown: new Set() };
     const now = Date.now();
@@ -113,9 +137,9 @@ export class RedisPresence implements Presence {
     return { online, unknown };
   }
 
-  async close(): Promise<void> {
+  override async close(): Promise<void> {
     clearInterval(this.timer);
-    const users = this.registry.onlineUserIds();
+    const users = [...this.here];
     if (users.length > 0 && this.redis.status === "ready") {
       const batch = this.redis.pipeline();
       for (const userId of users) batch.zrem(this.key(userId), this.instance);
@@ -123,6 +147,20 @@ export class RedisPresence implements Presence {
     }
     await this.redis.quit().catch(logError);
   }
+}
+
+/** This process's presence: Redis when REDIS_URL is set (see above), else what this instance's registry reports. */
+export function presence(): Promise<Presence> {
+  return service("presence", async () => {
+    const e = env();
+    if (!e.REDIS_URL) return new LocalPresence();
+    return RedisPresence.connect(e.REDIS_URL, e.HERALD_REDIS_PREFIX, e.HERALD_PRESENCE_TTL_MS);
+  });
+}
+
+/** Online = at least one open stream, on any instance; `unknown` while presence cannot tell. */
+export async function presenceOf(userId: string): Promise<PresenceState> {
+  return stateOf(await (await presence()).lookup([userId]), userId);
 }
 
 function logError(err: unknown): null {

@@ -48,9 +48,8 @@ describe("Registry", () => {
   });
 
   it("cleans up exactly once whichever of abort, cancel and failed write comes first", async () => {
-    const registry = new Registry(limits);
     const idle = vi.fn();
-    registry.onUserIdle = idle;
+    const registry = new Registry(limits, { onUserIdle: idle });
     const a = open(registry, "bob");
     const b = open(registry, "bob");
     a.conn.close("client_closed");
@@ -207,7 +206,7 @@ describe("Registry fan-out (coalesced flush)", () => {
 
   it("writes a round in slices; frames that arrive meanwhile join the streams still waiting, in order", async () => {
     // A zero-length slice: one stream per turn, so the test can send between two streams' writes.
-    const registry = new Registry({ perUser: 5, total: 10, heartbeatMs: 60_000 }, 0);
+    const registry = new Registry({ perUser: 5, total: 10, heartbeatMs: 60_000 }, {}, 0);
     const [a, b, c] = ["u1", "u2", "u3"].map((u) => openPumped(registry, u));
     registry.sendToAll(live("one\n\n"));
     await turn(); // the round's first slice has written u1 only
@@ -250,9 +249,8 @@ describe("Registry counters (read by the metrics endpoint at scrape time)", () =
   });
 
   it("count each frame written to each stream, and time each frame once, after the round that wrote it last", async () => {
-    const registry = new Registry({ perUser: 5, total: 10, heartbeatMs: 60_000 }, 0);
     const rounds: number[][] = [];
-    registry.onWritten = (publishedAt) => rounds.push([...publishedAt]);
+    const registry = new Registry({ perUser: 5, total: 10, heartbeatMs: 60_000 }, { onWritten: (publishedAt) => rounds.push([...publishedAt]) }, 0);
     const [a, b, c] = ["u1", "u2", "u3"].map((u) => openPumped(registry, u));
     registry.sendToAll({ ...live("one\n\n"), at: 100 });
     registry.sendToUsers(["u1", "nobody"], { ...live("two\n\n"), at: 200 });
@@ -304,11 +302,9 @@ describe("Registry presence linger", () => {
   const lingering = { ...limits, lingerMs: 3000 };
 
   it("keeps a user present for the linger after their last stream closes, without telling presence they left", () => {
-    const registry = new Registry(lingering);
     const active = vi.fn();
     const idle = vi.fn();
-    registry.onUserActive = active;
-    registry.onUserIdle = idle;
+    const registry = new Registry(lingering, { onUserOnline: active, onUserIdle: idle });
     const first = open(registry, "bob");
     expect(active).toHaveBeenCalledTimes(1);
 
@@ -326,9 +322,8 @@ describe("Registry presence linger", () => {
   });
 
   it("does not linger for a stream whose session ended: that is no hand-over", () => {
-    const registry = new Registry(lingering);
     const idle = vi.fn();
-    registry.onUserIdle = idle;
+    const registry = new Registry(lingering, { onUserIdle: idle });
     open(registry, "dave", { sid: "gone" });
     registry.closeSession("dave", "gone");
     expect(idle).toHaveBeenCalledWith("dave");
@@ -336,9 +331,8 @@ describe("Registry presence linger", () => {
   });
 
   it("lets the user go once the linger is over", () => {
-    const registry = new Registry(lingering);
     const idle = vi.fn();
-    registry.onUserIdle = idle;
+    const registry = new Registry(lingering, { onUserIdle: idle });
     registry.remove(open(registry, "carol").conn, 10_000);
     registry.tick(12_999);
     expect(idle).not.toHaveBeenCalled();

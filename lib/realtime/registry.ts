@@ -1,21 +1,13 @@
-// The connection registry of this process: who has which streams open, the limits on them, one
-// shared timer for heartbeats and maximum lifetimes (no per-connection timers), and one shared
-// flush that writes each stream's waiting frames as a single chunk.
-//
-// The flush runs in rounds. A round takes the streams that have frames waiting and writes them in
-// slices of a few milliseconds, letting the event loop turn between slices: the sockets get the
-// bytes written so far, the writes' promise chains settle (their garbage dies young instead of
-// piling up for 10,000 streams), and requests keep being served. A frame that arrives during a
-// round joins it for the streams the round has not reached yet; the others get it in the next
-// round, which starts as soon as this one ends. So when fan-out saturates the process, each
-// stream's chunk carries every frame that arrived meanwhile (each chunk through Next's stream
-// pipeline costs far more than its bytes), and throughput keeps up instead of a backlog growing
-// without bound. Idle or lightly loaded, a frame goes out on the next turn.
+// The connection registry of this process: who has which streams open, the limits on them, and one
+// shared timer for heartbeats and maximum lifetimes (no per-connection timers). Writing is the
+// flush queue's (lib/realtime/flush-queue.ts); who else wants to know when a user comes or goes
+// (presence) says so through the listeners it is made with.
 //
 // What it counts (streams opened, closed by reason, refused, frames written, replayed) are plain
 // integers read at scrape time: nothing here calls into the metrics library per stream or frame.
 import { HeraldError } from "@/lib/errors";
 import { closeReasons, type CloseReason, type Connection, type ConnectionOwner, type Frame } from "./connection";
+import { FlushQueue, SLICE_MS } from "./flush-queue";
 import { HEARTBEAT } from "./sse";
 
 export type RegistryLimits = {
@@ -27,6 +19,20 @@ export type RegistryLimits = {
 };
 
 export type RegistryStats = { streams: number; users: number };
+
+/** Who the registry tells what happens to its streams and users. */
+export type RegistryListeners = {
+  /** A user opened their first stream here (unless they were still lingering): presence marks them online. */
+  onUserOnline?: (userId: string) => void;
+  /** A user's last stream here closed and they did not come back within the linger: presence lets them go. */
+  onUserIdle?: (userId: string) => void;
+  /** Every admitted connection (the hub marks streams opened during a bus gap). */
+  onAdd?: (conn: Connection) => void;
+  /** A stream left the registry (its closeReason set). */
+  onClosed?: (conn: Connection) => void;
+  /** After each flush round, the publish times of the frames it wrote (fan-out latency). */
+  onWritten?: (publishedAt: readonly number[], now: number) => void;
+};
 
 /** Running totals since the process started (monotonic; the metrics endpoint exposes them). */
 export type StreamCounters = {
@@ -40,9 +46,6 @@ export type StreamCounters = {
   resyncs: number;
 };
 
-/** How long one slice of a flush round writes before the loop turns. */
-const SLICE_MS = 8;
-
 export class Registry implements ConnectionOwner {
   private readonly users = new Map<string, Set<Connection>>();
   /**
@@ -53,17 +56,7 @@ export class Registry implements ConnectionOwner {
   private readonly lingering = new Map<string, number>();
   private size = 0;
   private timer: ReturnType<typeof setInterval> | null = null;
-  /** Streams with coalesced frames waiting for the next flush round. */
-  private dirty: Connection[] = [];
-  /** The round being written, slice by slice, and how far it got (null: no round running). */
-  private round: Connection[] | null = null;
-  private roundAt = 0;
-  /** The last coalesced chunk: streams given the same frames (a broadcast) share one buffer. */
-  private joinedParts: readonly Uint8Array[] | null = null;
-  private joined: Uint8Array | null = null;
-  /** Publish times of the frames waiting for the next round, and of those the running round writes. */
-  private stamps: number[] = [];
-  private roundStamps: number[] = [];
+  private readonly queue: FlushQueue<Connection>;
 
   readonly counters: StreamCounters = {
     opened: 0,
@@ -74,56 +67,13 @@ export class Registry implements ConnectionOwner {
     resyncs: 0,
   };
 
-  private readonly startRound = () => {
-    this.round = this.dirty;
-    this.dirty = [];
-    this.roundAt = 0;
-    this.roundStamps = this.stamps;
-    this.stamps = [];
-    this.flushSlice();
-  };
-
-  private readonly flushSlice = () => {
-    const round = this.round ?? [];
-    const deadline = performance.now() + this.sliceMs;
-    let i = this.roundAt;
-    let written = 0;
-    while (i < round.length) {
-      written += round[i++]!.flush();
-      if (performance.now() >= deadline) break;
-    }
-    this.counters.framesDelivered += written;
-    this.roundAt = i;
-    if (i < round.length) {
-      setImmediate(this.flushSlice);
-      return;
-    }
-    this.round = null;
-    this.joinedParts = this.joined = null;
-    // Every stream the round's frames were meant for has them now: one observation per frame.
-    if (this.roundStamps.length > 0) {
-      this.onWritten?.(this.roundStamps, Date.now());
-      this.roundStamps = [];
-    }
-    if (this.dirty.length > 0) setImmediate(this.startRound);
-  };
-
-  /** Called for every admitted connection (the hub marks streams opened during a bus gap). */
-  onAdd: ((conn: Connection) => void) | null = null;
-  /** Called when a stream leaves the registry (its closeReason set). */
-  onClosed: ((conn: Connection) => void) | null = null;
-  /** Called after each flush round with the publish times of the frames it wrote (fan-out latency). */
-  onWritten: ((publishedAt: readonly number[], now: number) => void) | null = null;
-
-  /** Called when a user opens their first stream here (presence), unless they were still lingering. */
-  onUserActive: ((userId: string) => void) | null = null;
-  /** Called when a user's last stream here closed and they did not come back within the linger (presence: they may be going offline). */
-  onUserIdle: ((userId: string) => void) | null = null;
-
   constructor(
     private readonly limits: RegistryLimits,
-    private readonly sliceMs = SLICE_MS,
-  ) {}
+    private readonly listeners: RegistryListeners = {},
+    sliceMs = SLICE_MS,
+  ) {
+    this.queue = new FlushQueue<Connection>((frames) => (this.counters.framesDelivered += frames), listeners.onWritten, sliceMs);
+  }
 
   /** Admits a connection or refuses it: 429 past the per-user cap, 503 past the process cap. */
   add(conn: Connection): void {
@@ -147,9 +97,9 @@ export class Registry implements ConnectionOwner {
     if (mine) mine.add(conn);
     else {
       this.users.set(conn.userId, new Set([conn]));
-      if (!this.lingering.delete(conn.userId)) this.onUserActive?.(conn.userId);
+      if (!this.lingering.delete(conn.userId)) this.listeners.onUserOnline?.(conn.userId);
     }
-    this.onAdd?.(conn);
+    this.listeners.onAdd?.(conn);
   }
 
   /** Idempotent: only the first call for a connection changes anything. */
@@ -158,31 +108,24 @@ export class Registry implements ConnectionOwner {
     if (!mine?.delete(conn)) return;
     this.size--;
     this.counters.closed[conn.closeReason ?? "cancelled"]++;
-    this.onClosed?.(conn);
+    this.listeners.onClosed?.(conn);
     if (mine.size > 0) return;
     this.users.delete(conn.userId);
     // A stream ended with its session (signed out, ended from settings, a password reset) is no tab
     // handing over to another: nobody of that session comes back, so the user leaves at once.
     const linger = conn.closeReason === "session_ended" ? 0 : (this.limits.lingerMs ?? 0);
     if (linger > 0) this.lingering.set(conn.userId, now + linger);
-    else this.onUserIdle?.(conn.userId);
+    else this.listeners.onUserIdle?.(conn.userId);
   }
 
-  /** A stream has frames to write: a flush round (one immediate for all streams) is scheduled, unless one is running. */
+  /** A stream has frames to write (ConnectionOwner): the flush queue writes them in its next round. */
   schedule(conn: Connection): void {
-    if (this.dirty.push(conn) === 1 && this.round === null) setImmediate(this.startRound);
+    this.queue.schedule(conn);
   }
 
-  /** One buffer of several frames; the same frames in a row (as a broadcast gives) are joined once. */
+  /** Several frames as one chunk, shared among streams given the same frames (ConnectionOwner). */
   join(parts: readonly Uint8Array[]): Uint8Array {
-    const last = this.joinedParts;
-    if (this.joined && last?.length === parts.length) {
-      let same = true;
-      for (let i = 0; same && i < parts.length; i++) same = last[i] === parts[i];
-      if (same) return this.joined;
-    }
-    this.joinedParts = parts;
-    return (this.joined = Buffer.concat(parts));
+    return this.queue.join(parts);
   }
 
   count(userId: string): number {
@@ -223,14 +166,8 @@ export class Registry implements ConnectionOwner {
     return this.size;
   }
 
-  /**
-   * Times a frame by the round that writes it last: the next one if any stream waits for it, else
-   * the running one. (A frame whose streams are all holding it during a replay is not timed.)
-   */
   private stamp(frame: Frame): void {
-    if (frame.at === undefined) return;
-    if (this.dirty.length > 0) this.stamps.push(frame.at);
-    else if (this.round !== null) this.roundStamps.push(frame.at);
+    if (frame.at !== undefined) this.queue.stamp(frame.at);
   }
 
   closeSession(userId: string, sid: string): number {
@@ -260,7 +197,7 @@ export class Registry implements ConnectionOwner {
     for (const [userId, until] of this.lingering) {
       if (until > now) continue;
       this.lingering.delete(userId);
-      this.onUserIdle?.(userId);
+      this.listeners.onUserIdle?.(userId);
     }
     const idleSince = now - this.limits.heartbeatMs;
     // Deleting the entry being visited is safe while iterating a Map or Set: no copies per tick.

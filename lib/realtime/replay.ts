@@ -1,7 +1,7 @@
 import "server-only";
 // What a reconnecting user missed: their durable events after a cursor (lib/events/cursor.ts),
 // by id, bounded. Plain statements on the driver: a transaction id (xid8) is not a type Prisma reads.
-import { prisma, sql } from "@/lib/db/client";
+import { sql } from "@/lib/db/client";
 import { formatCursor, type Cursor } from "@/lib/events/cursor";
 import { toEnvelope, type Envelope } from "@/lib/events/envelope";
 
@@ -47,14 +47,4 @@ export async function latestCursor(): Promise<{ id: string | null; cursor: strin
     `SELECT max("id")::text AS id, pg_snapshot_xmin(pg_current_snapshot())::text AS xmin FROM "Notification"`,
   );
   return { id: row!.id, cursor: formatCursor(row!.id ?? "0", row!.xmin) };
-}
-
-/** Targeted events the user missed while offline now reached them: record it in the ledger. */
-export async function markReplayed(userId: string, ids: string[]): Promise<void> {
-  if (ids.length === 0) return;
-  const db = await prisma();
-  await db.delivery.updateMany({
-    where: { userId, channel: "sse", status: "missed", notificationId: { in: ids.map(BigInt) } },
-    data: { status: "sent", reason: "replayed when the user reconnected" },
-  });
 }

@@ -38,7 +38,7 @@ export async function openEventStream(opts: {
   signal: AbortSignal;
 }): Promise<Response> {
   const e = env();
-  const { registry, horizon, before } = await hub();
+  const { registry, horizon, before, replayed } = await hub();
   const { viewer, cursor } = opts;
   const from = cursor === null ? null : formatCursor(cursor.id, cursor.xmin, cursor.txid, cursor.own);
   const expiresAt = Math.min(Date.now() + e.HERALD_STREAM_MAX_LIFETIME_MS, viewer.expiresAt);
@@ -69,7 +69,7 @@ export async function openEventStream(opts: {
     // it (every instance sees the bus in one order): no need to send that again.
     const after = String(cursor.id);
     const has = cursor.own === null ? undefined : (id: string) => before(id, after);
-    void sendMissed(registry, conn, cursor, e.HERALD_REPLAY_LIMIT, horizon, { has });
+    void sendMissed(registry, conn, cursor, e.HERALD_REPLAY_LIMIT, horizon, { has, onReplayed: replayed });
   }
   return new Response(stream, { headers: STREAM_HEADERS });
 }
