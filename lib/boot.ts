@@ -1,5 +1,6 @@
 import "server-only";
 import { closeDatabase, database, prisma } from "@/lib/db/client";
+import { seedDemoOnce } from "@/lib/demo/seed";
 import { env, EnvError, parseEnv } from "@/lib/env";
 import { log } from "@/lib/log";
 import { processWide } from "@/lib/service";
@@ -29,7 +30,8 @@ export async function boot(): Promise<void> {
   const e = env();
   warnOnOldRuntime();
   try {
-    await database();
+    const db = await database();
+    if (e.HERALD_DEMO) await seedDemoOnce(db, e.HERALD_DEMO_PASSWORD);
   } catch (err) {
     log().fatal({ err }, `database: ${err instanceof Error ? err.message : String(err)}`);
     process.exit(1);

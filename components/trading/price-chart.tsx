@@ -1,7 +1,7 @@
 "use client";
 // A live line chart of one symbol's recent prices, in plain SVG (no chart library needed for one
 // line); screen readers get the summary in its label.
-import { formatPrice } from "@/lib/domain/trading/symbols";
+import { formatPrice } from "@/lib/market/symbols";
 
 const W = 640;
 const H = 220;

@@ -9,7 +9,7 @@ import { Field, useActionForm, withFeedback } from "@/components/action-feedback
 import { useRealtimeEvent } from "@/lib/client/realtime";
 import type { TradingOverview } from "@/lib/domain/trading/get-trading-overview";
 import { pnlOf } from "@/lib/domain/trading/positions";
-import { formatPrice, formatUsd, marketSymbols, type MarketSymbol } from "@/lib/domain/trading/symbols";
+import { formatPrice, formatUsd, marketSymbols, type MarketSymbol } from "@/lib/market/symbols";
 import { createPriceAlertSchema, openPositionSchema } from "@/lib/validations/trading";
 import { PriceChart } from "./price-chart";
 import { useLivePrices } from "./use-live-prices";

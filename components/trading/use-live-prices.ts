@@ -5,7 +5,7 @@ import { useEffect, useRef, useState } from "react";
 import { unwatchPricesAction, watchPricesAction } from "@/app/trading/actions";
 import { useLease } from "@/lib/client/use-lease";
 import { useRealtimeEvent } from "@/lib/client/realtime";
-import { isMarketSymbol, type MarketSymbol, type Prices } from "@/lib/domain/trading/symbols";
+import { isMarketSymbol, type MarketSymbol, type Prices } from "@/lib/market/symbols";
 
 const HISTORY = 120;
 

@@ -9,12 +9,11 @@ import { log } from "@/lib/log";
 import { service, stopService } from "@/lib/service";
 import { pgOptionsFromUrl } from "./pg-options.mjs";
 import { applyMigrations, pendingMigrations, pgRunner } from "./migrate.mjs";
-import { seedDemo } from "./seed";
 
 type SqlRunner = Parameters<typeof applyMigrations>[0];
 /** Plain SQL on the driver underneath Prisma (the same pool or PGlite): see `sql()`. */
 export type SqlQuery = <Row = Record<string, unknown>>(text: string, params?: unknown[]) => Promise<Row[]>;
-type Db = {
+export type Db = {
   prisma: PrismaClient;
   query: SqlQuery;
   close: () => Promise<void>;
@@ -22,8 +21,6 @@ type Db = {
   exclusive: <T>(lockId: number, work: () => Promise<T>) => Promise<T>;
 };
 
-/** Serialises the demo seed between processes starting at once on one database. */
-const SEED_LOCK = 72_707_370;
 /** A connection attempt that hangs (a network partition, not a refusal) fails after this. */
 const CONNECT_TIMEOUT_MS = 5_000;
 
@@ -90,17 +87,9 @@ async function open(): Promise<Db> {
   };
 }
 
-async function init(): Promise<Db> {
-  const db = await open();
-  // Instances starting together would race on the seed's unique keys: one seeds, the others wait
-  // for it and then find everything in place (the seed is idempotent).
-  if (env().HERALD_DEMO) await db.exclusive(SEED_LOCK, () => seedDemo(db.prisma, env().HERALD_DEMO_PASSWORD));
-  return db;
-}
-
-/** The ready database (migrated, and seeded in demo mode). */
+/** The ready (migrated) database. */
 export function database(): Promise<Db> {
-  return service("database", init);
+  return service("database", open);
 }
 
 export async function prisma(): Promise<PrismaClient> {

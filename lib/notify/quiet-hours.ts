@@ -33,13 +33,3 @@ export function quietUntil(now: Date, quiet: QuietHours): Date | null {
   const left = (end - minutes + MINUTES_PER_DAY) % MINUTES_PER_DAY;
   return new Date(now.getTime() + left * 60_000 - seconds * 1000 - now.getMilliseconds());
 }
-
-/** Whether `timeZone` is an IANA zone this runtime knows. */
-export function isTimeZone(timeZone: string): boolean {
-  try {
-    new Intl.DateTimeFormat("en", { timeZone });
-    return true;
-  } catch {
-    return false;
-  }
-}

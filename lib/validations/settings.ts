@@ -1,7 +1,7 @@
 // The settings page's inputs, shared by its forms and its server actions.
 import { z } from "zod";
 import { categories } from "@/lib/events/catalogue";
-import { isTimeZone } from "@/lib/notify/quiet-hours";
+import { isTimeZone } from "@/lib/time-zone";
 
 const offline = ["sms", "push", "email"] as const;
 const hhmm = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, "use HH:MM (24-hour)");

@@ -1,6 +1,6 @@
 // Inputs of the trading page's server actions (also used by its forms).
 import { z } from "zod";
-import { marketSymbols } from "@/lib/domain/trading/symbols";
+import { marketSymbols } from "@/lib/market/symbols";
 
 const price = z.coerce.number({ error: "Enter a number" }).finite().positive("Must be above 0").max(1e9);
 /** An optional number field: an empty box means "not set". */

@@ -3,7 +3,7 @@ import "server-only";
 import { prisma } from "@/lib/db/client";
 import { exitAt } from "./positions";
 import { settlePosition } from "./settle-position";
-import { isMarketSymbol, type Prices } from "./symbols";
+import { isMarketSymbol, type Prices } from "@/lib/market/symbols";
 
 export async function checkPositions(prices: Prices): Promise<number> {
   const db = await prisma();

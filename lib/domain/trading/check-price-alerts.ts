@@ -5,7 +5,7 @@ import "server-only";
 import { prisma } from "@/lib/db/client";
 import { notify } from "@/lib/notify/notify";
 import { dueAlerts } from "./alerts";
-import { formatPrice, isMarketSymbol, type Prices } from "./symbols";
+import { formatPrice, isMarketSymbol, type Prices } from "@/lib/market/symbols";
 
 export async function checkPriceAlerts(prices: Prices, now = new Date()): Promise<number> {
   const db = await prisma();

@@ -3,7 +3,7 @@ import { prisma } from "@/lib/db/client";
 import { HeraldError } from "@/lib/errors";
 import { currentPrices } from "./price-feed";
 import { settlePosition } from "./settle-position";
-import { isMarketSymbol } from "./symbols";
+import { isMarketSymbol } from "@/lib/market/symbols";
 
 /** Closes the user's open position at the current price. */
 export async function closePosition(userId: string, positionId: string) {

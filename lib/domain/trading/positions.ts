@@ -1,5 +1,5 @@
 // Positions: profit and loss, and whether a take-profit or stop-loss is hit at a price.
-import { roundCents } from "./symbols";
+import { roundCents } from "@/lib/market/symbols";
 
 export type Side = "LONG" | "SHORT";
 export type PositionLike = {

@@ -11,7 +11,7 @@ import { checkPositions } from "./check-positions";
 import { checkPriceAlerts } from "./check-price-alerts";
 import { priceWatchers } from "./price-watchers";
 import { createWalk, type Walk } from "./random-walk";
-import { basePrices, formatPrice, marketSymbols, type MarketSymbol, type Prices } from "./symbols";
+import { basePrices, formatPrice, marketSymbols, type MarketSymbol, type Prices } from "@/lib/market/symbols";
 
 const HISTORY = 120;
 

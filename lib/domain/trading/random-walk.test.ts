@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { createWalk } from "./random-walk";
-import { basePrices } from "./symbols";
+import { basePrices } from "@/lib/market/symbols";
 
 const walk = (seed: number, symbol: "SOL" | "BTC" | "BONK", steps: number) => {
   const w = createWalk({ seed, symbol, base: basePrices[symbol] });

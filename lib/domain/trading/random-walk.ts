@@ -1,7 +1,7 @@
 // A deterministic, mean-reverting random walk of the log price: the same seed and symbol always
 // give the same prices, step by step. Mean reversion keeps each symbol near its base price, so a
 // chart looks like a market and a level near the price is crossed again and again.
-import type { MarketSymbol } from "./symbols";
+import type { MarketSymbol } from "@/lib/market/symbols";
 
 export type WalkOptions = {
   seed: number;

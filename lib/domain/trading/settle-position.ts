@@ -8,7 +8,7 @@ import { notify } from "@/lib/notify/notify";
 import { awardBadge } from "@/lib/domain/nft/award-badge";
 import { recordContestPnl } from "./record-contest-pnl";
 import { pnlOf, type ExitReason } from "./positions";
-import { formatPrice, formatUsd } from "./symbols";
+import { formatPrice, formatUsd } from "@/lib/market/symbols";
 
 export type CloseReason = ExitReason | "manual";
 

@@ -1,4 +1,5 @@
 // The simulated market: its symbols, where each price starts, and how prices are written.
+// Below every layer (validations, domain, components import it); imports nothing of ours.
 // Shared by server and browser (no server imports).
 export const marketSymbols = ["SOL", "BTC", "ETH", "BONK", "WIF"] as const;
 export type MarketSymbol = (typeof marketSymbols)[number];
