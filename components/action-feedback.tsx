@@ -5,7 +5,7 @@ import { Text, TextField } from "@radix-ui/themes";
 import { useRouter } from "next/navigation";
 import { useState, useTransition, type ComponentProps, type CSSProperties, type FormEvent, type ReactNode } from "react";
 import { toast } from "sonner";
-import type { ZodError, ZodType } from "zod";
+import type { input, ZodError, ZodType } from "zod";
 import type { ActionResult } from "@/lib/actions/result";
 
 export async function withFeedback<T>(call: Promise<ActionResult<T>>, success?: string): Promise<ActionResult<T>> {
@@ -68,10 +68,10 @@ export function Field({
  * A form that checks its input with the action's own zod schema first (instant field errors),
  * then calls the server action, which validates again; the form resets on success.
  */
-export function useActionForm<T>(opts: {
-  schema: ZodType;
+export function useActionForm<S extends ZodType, T>(opts: {
+  schema: S;
   read: (data: FormData) => Record<string, unknown>;
-  action: (input: unknown) => Promise<ActionResult<T>>;
+  action: (input: input<S>) => Promise<ActionResult<T>>;
   success?: string;
   onDone?: (data: T) => void;
 }) {
@@ -84,7 +84,8 @@ export function useActionForm<T>(opts: {
     const parsed = opts.schema.safeParse(input);
     if (!parsed.success) return setResult(invalidInput(parsed.error));
     setBusy(true);
-    const r = await withFeedback(opts.action(input), opts.success);
+    // The raw input, which the schema accepted: the server action parses it again.
+    const r = await withFeedback(opts.action(input as input<S>), opts.success);
     setBusy(false);
     setResult(r);
     if (r.ok) {

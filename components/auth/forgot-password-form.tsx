@@ -13,7 +13,7 @@ export function ForgotPasswordForm() {
   const { result, busy, onSubmit } = useActionForm({
     schema: emailRequestSchema,
     read: (form) => ({ email: String(form.get("email") ?? "") }),
-    action: (input) => requestPasswordResetAction(input as { email: string }),
+    action: requestPasswordResetAction,
     onDone: () => setSentTo(email),
   });
   if (sentTo) {

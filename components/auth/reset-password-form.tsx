@@ -11,7 +11,7 @@ export function ResetPasswordForm({ token }: { token: string }) {
   const { result, busy, onSubmit } = useActionForm({
     schema: resetPasswordSchema,
     read: (form) => ({ token, password: String(form.get("password") ?? "") }),
-    action: (input) => resetPasswordAction(input as { token: string; password: string }),
+    action: resetPasswordAction,
     onDone: () => router.replace("/signin?reset=1"),
   });
   return (

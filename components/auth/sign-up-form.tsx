@@ -23,7 +23,7 @@ export function SignUpForm() {
       phone: text(form, "phone"),
       timeZone: text(form, "timeZone"),
     }),
-    action: (input) => signUpAction(input as Parameters<typeof signUpAction>[0]),
+    action: signUpAction,
     onDone: (data) => setSentTo(data.email),
   });
 
