@@ -6,7 +6,7 @@ import { log } from "@/lib/log";
 import { processWide } from "@/lib/service";
 import { channelAdapters } from "@/lib/notify/channels";
 import { recordReplayed } from "@/lib/notify/mark-replayed";
-import { startOutboxWorker, stopOutboxWorker } from "@/lib/notify/outbox";
+import { startOutboxWorker, stopOutboxWorker } from "@/lib/notify/outbox-worker";
 import { hub } from "@/lib/realtime/hub";
 import { encodeRetry } from "@/lib/realtime/sse";
 import { startNftSimulator, stopNftSimulator } from "@/lib/domain/nft/simulator";

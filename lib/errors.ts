@@ -33,7 +33,8 @@ export class HeraldError extends Error {
   constructor(
     readonly code: ErrorCode,
     message: string,
-    readonly options: { issues?: Issue[]; headers?: Record<string, string> } = {},
+    /** `details`: more top-level fields of the answer beside `error` (health's figures). */
+    readonly options: { issues?: Issue[]; headers?: Record<string, string>; details?: Record<string, unknown> } = {},
   ) {
     super(message);
     this.name = "HeraldError";
@@ -55,7 +56,7 @@ export function invalid(error: ZodError, what = "request"): HeraldError {
   return new HeraldError("invalid_request", message, { issues });
 }
 
-export type ErrorBody = { error: { code: ErrorCode; message: string; issues?: Issue[] } };
+export type ErrorBody = { error: { code: ErrorCode; message: string; issues?: Issue[] } } & Record<string, unknown>;
 
 /** Seconds a client is told to wait when the database is unreachable. */
 const DATABASE_RETRY_AFTER_S = 5;
@@ -85,7 +86,7 @@ export function errorResponse(err: unknown, context: { requestId?: string } = {}
         ? databaseUnavailable(err, context.requestId)
         : new HeraldError("internal", "Internal server error");
   if (known.code === "internal") log().error({ err, reqId: context.requestId }, "unhandled error");
-  const body: ErrorBody = { error: { code: known.code, message: known.message } };
+  const body: ErrorBody = { ...known.options.details, error: { code: known.code, message: known.message } };
   if (known.options.issues) body.error.issues = known.options.issues;
   const res = Response.json(body, { status: known.status, headers: known.options.headers });
   if (context.requestId) res.headers.set("X-Request-Id", context.requestId);

@@ -7,7 +7,8 @@ import { Validator } from "@seriousme/openapi-schema-validator";
 import { describe, expect, it } from "vitest";
 import { emittableTypes } from "@/lib/events/catalogue";
 import { openApiDocument } from "./openapi";
-import { documentedOperations, routeLabel, type ApiOperation } from "./operations";
+import { routeLabel, type ApiOperation } from "./operation";
+import { documentedOperations } from "./operations";
 
 const root = path.resolve(import.meta.dirname, "../..");
 

@@ -2,7 +2,8 @@
 // handlers are built from: the request schemas here are the handlers' own.
 import { createDocument } from "zod-openapi";
 import packageJson from "@/package.json";
-import { documentedOperations, type ApiOperation } from "./operations";
+import type { ApiOperation } from "./operation";
+import { documentedOperations } from "./operations";
 
 type Paths = NonNullable<Parameters<typeof createDocument>[0]["paths"]>;
 

@@ -1,9 +1,7 @@
-// The JSON API's operations, one definition each: the route handler is built from it (its auth and
-// the body schema it parses, see apiRoute) and the OpenAPI document is generated from the same
-// object (lib/api/openapi.ts), so what is documented is what runs. A new route: define it here
-// and add it to `documentedOperations`.
+// The JSON API's operations, one definition each (lib/api/operation.ts says what one is). A new
+// route: define it here (or beside its kin, as lib/api/user-operations.ts) and add it to
+// `documentedOperations`.
 import { z } from "zod";
-import type { ZodOpenApiOperationObject } from "zod-openapi";
 import { catalogue, emittableTypes, type EventType } from "@/lib/events/catalogue";
 import {
   broadcastRequestSchema,
@@ -12,39 +10,10 @@ import {
   notificationRequestSchema,
 } from "@/lib/validations/trigger";
 import { statsQuerySchema } from "@/lib/validations/stats";
-import { addDeviceSchema, externalIdSchema, provisionUserSchema, removeDeviceByTokenSchema } from "@/lib/validations/users";
-import { acceptedSchema, deviceSchema, errorBodySchema, ledgerSchema, statsSchema, userSchema } from "./schemas";
+import { define, failure, json, refused, type ApiOperation } from "./operation";
+import { acceptedSchema, ledgerSchema, statsSchema } from "./schemas";
+import { addUserDevice, deleteUser, getUser, putUser, removeUserDevice } from "./user-operations";
 
-export type ApiOperation<B extends z.ZodType | undefined = z.ZodType | undefined> = {
-  method: "get" | "post" | "put" | "patch" | "delete";
-  /** The OpenAPI path template; with the method, also the `route` label of the request metrics. */
-  path: `/api/${string}`;
-  /** The trigger API key, or the metrics token (HERALD_METRICS_TOKEN, else the API key). */
-  auth: "apiKey" | "metrics";
-  /** The JSON body the handler parses and validates. */
-  body: B;
-  /**
-   * What the document shows for the body, when the handler checks more than `body` after parsing
-   * it (the event's `data` against its type's schema): the drift test holds the two equal.
-   */
-  documentedBody?: z.ZodType;
-  /** Bodies the handler accepts, shown in the document (and sent by the drift test). */
-  examples?: Record<string, { summary: string; value: Record<string, unknown> }>;
-  doc: Omit<ZodOpenApiOperationObject, "requestBody">;
-};
-
-const define = <B extends z.ZodType | undefined>(op: ApiOperation<B>) => op;
-
-export function routeLabel(op: Pick<ApiOperation, "method" | "path">): string {
-  return `${op.method.toUpperCase()} ${op.path}`;
-}
-
-const json = (schema: z.ZodType, description: string) => ({ description, content: { "application/json": { schema } } });
-const failure = (description: string) => json(errorBodySchema, description);
-const refused = {
-  "401": failure("Missing or wrong bearer token"),
-  "503": failure("Disabled: no token configured"),
-};
 const sendFailures = {
   ...refused,
   "400": failure("Invalid JSON, body, event type or data; `issues` names each bad field"),
@@ -174,104 +143,6 @@ export const getMetrics = define({
       "200": { description: "The metrics", content: { "text/plain": { schema: z.string() } } },
       ...refused,
     },
-  },
-});
-
-const externalId = { path: z.object({ externalId: externalIdSchema.meta({ description: "Your id for the user (no @)" }) }) };
-const invalidBody = {
-  "400": failure("Invalid JSON, body or externalId; `issues` names each bad field"),
-  "413": failure("Body larger than HERALD_API_MAX_BODY_BYTES"),
-  "415": failure("Body not sent as application/json"),
-};
-const noSuchUser = { "404": failure("No user with this externalId") };
-
-export const putUser = define({
-  method: "put",
-  path: "/api/v1/users/{externalId}",
-  auth: "apiKey",
-  body: provisionUserSchema,
-  examples: {
-    create: {
-      summary: "A user with a phone, a time zone and SMS off for trading",
-      value: {
-        email: "kim@example.com",
-        name: "Kim",
-        phone: "+15551234567",
-        timeZone: "Asia/Seoul",
-        preferences: [{ category: "trading", channel: "sms", enabled: false }],
-      },
-    },
-  },
-  doc: {
-    operationId: "putUser",
-    summary: "Create or update a user",
-    description:
-      "Idempotent: the same body twice leaves the same user. `email` is required; omitted fields stay as they are (`phone: null` removes it). The email counts as confirmed; the user sets a password, if they want the web app, through \"Forgot your password?\".",
-    requestParams: externalId,
-    responses: {
-      "200": json(userSchema, "Updated"),
-      "201": json(userSchema, "Created"),
-      ...invalidBody,
-      "409": failure("The email belongs to another user, or the externalId is another user's Herald id"),
-      ...refused,
-    },
-  },
-});
-
-export const getUser = define({
-  method: "get",
-  path: "/api/v1/users/{externalId}",
-  auth: "apiKey",
-  body: undefined,
-  doc: {
-    operationId: "getUser",
-    summary: "A provisioned user",
-    requestParams: externalId,
-    responses: { "200": json(userSchema, "The user"), ...noSuchUser, ...refused },
-  },
-});
-
-export const deleteUser = define({
-  method: "delete",
-  path: "/api/v1/users/{externalId}",
-  auth: "apiKey",
-  body: undefined,
-  doc: {
-    operationId: "deleteUser",
-    summary: "Erase a user",
-    description:
-      "Ends their sessions (open streams close), deletes the notifications that were only theirs, and the user with all they own. Later notifications to the id answer 404.",
-    requestParams: externalId,
-    responses: { "204": { description: "Erased" }, ...noSuchUser, ...refused },
-  },
-});
-
-export const addUserDevice = define({
-  method: "post",
-  path: "/api/v1/users/{externalId}/devices",
-  auth: "apiKey",
-  body: addDeviceSchema,
-  examples: { phone: { summary: "A phone's FCM registration token", value: { token: "fcm-registration-token-from-the-app", label: "Kim's phone" } } },
-  doc: {
-    operationId: "addUserDevice",
-    summary: "Register a push token",
-    description: "The push channel then reaches the user there (a token moves to the user who registered it last).",
-    requestParams: externalId,
-    responses: { "201": json(deviceSchema, "Registered"), ...invalidBody, ...noSuchUser, ...refused },
-  },
-});
-
-export const removeUserDevice = define({
-  method: "delete",
-  path: "/api/v1/users/{externalId}/devices",
-  auth: "apiKey",
-  body: removeDeviceByTokenSchema,
-  examples: { phone: { summary: "Forget a token", value: { token: "fcm-registration-token-from-the-app" } } },
-  doc: {
-    operationId: "removeUserDevice",
-    summary: "Remove a push token",
-    requestParams: externalId,
-    responses: { "204": { description: "Removed" }, ...invalidBody, "404": failure("No such user, or the token is not theirs"), ...refused },
   },
 });
 

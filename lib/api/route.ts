@@ -1,19 +1,14 @@
 import "server-only";
-// One wrapper for the JSON API's route handlers, built from the route's operation (lib/api/operations):
-// bearer auth, a bounded JSON body validated with the operation's schema, a request id (the
-// caller's X-Request-Id or a new one, echoed in the answer and on every log line), the request
-// metrics, and every failure in the one error shape.
+// The JSON API's route handlers, built from the route's operation (lib/api/operation.ts) on the one
+// edge wrapper (lib/api/edge.ts): bearer auth, a bounded JSON body validated with the operation's
+// schema, the request metrics, and every failure in the one error shape.
 import { createHash, timingSafeEqual } from "node:crypto";
 import type { NextRequest } from "next/server";
 import type { z } from "zod";
 import { env } from "@/lib/env";
-import { errorResponse, HeraldError, invalid, isHeraldError } from "@/lib/errors";
-import { log, requestIdOf } from "@/lib/log";
-import { apiDuration, apiRequests } from "@/lib/metrics/instruments";
-import { routeLabel, type ApiOperation } from "./operations";
-
-type Params = Record<string, string | string[] | undefined>;
-type Context = { params: Promise<Params> };
+import { HeraldError, invalid } from "@/lib/errors";
+import { edgeRoute, type Params } from "./edge";
+import { routeLabel, type ApiOperation } from "./operation";
 
 export function apiRoute<S extends z.ZodType | undefined>(
   op: ApiOperation<S>,
@@ -24,29 +19,12 @@ export function apiRoute<S extends z.ZodType | undefined>(
     requestId: string;
   }) => Promise<Response>,
 ) {
-  const route = routeLabel(op);
-  const handle = async (req: NextRequest, context: Context): Promise<Response> => {
-    const started = performance.now();
-    const requestId = requestIdOf(req);
-    let res: Response;
-    try {
-      requireToken(req, op.auth);
-      const body = (op.body ? await readJson(req, op.body) : undefined) as S extends z.ZodType ? z.infer<S> : undefined;
-      res = await handler({ req, body, params: await context.params, requestId });
-      log().debug({ reqId: requestId, route, status: res.status }, "request");
-    } catch (err) {
-      res = errorResponse(err, { requestId });
-      // Server faults are logged by errorResponse; a refused request is worth a line too.
-      if (res.status < 500) {
-        const code = isHeraldError(err) ? err.code : "invalid_request";
-        log().info({ reqId: requestId, route, status: res.status, code }, `request refused: ${err instanceof Error ? err.message : code}`);
-      }
-    }
-    res.headers.set("X-Request-Id", requestId);
-    apiRequests.inc({ route, status: res.status });
-    apiDuration.observe({ route }, (performance.now() - started) / 1000);
-    return res;
-  };
+  type Body = S extends z.ZodType ? z.infer<S> : undefined;
+  const options = { route: routeLabel(op), access: { public: true } as const, check: (req: NextRequest) => requireToken(req, op.auth), metered: true };
+  const handle = edgeRoute(options, async ({ req, params, requestId }) => {
+    const body = (op.body ? await readJson(req, op.body) : undefined) as Body;
+    return handler({ req, body, params, requestId });
+  });
   // The operation travels with the handler, so a test can check each route serves the one documented.
   return Object.assign(handle, { operation: op as ApiOperation });
 }

@@ -4,28 +4,20 @@ import "server-only";
 // a row whose worker died is retaken when its lease runs out. Each claimed row is routed (presence,
 // preferences, quiet hours, fallback), made idempotent per (notification, channel, destination),
 // and sent; every step lands in DeliveryEvent, the delivery's timeline.
-import { hostname } from "node:os";
 import { Prisma } from "@prisma/client";
 import { prisma } from "@/lib/db/client";
-import { pauseReporter, retryWhileUnavailable } from "@/lib/db/outage";
+import { retryWhileUnavailable } from "@/lib/db/outage";
 import { isUniqueViolation } from "@/lib/db/unique-violation";
 import { env } from "@/lib/env";
 import { log } from "@/lib/log";
 import { providerAttempts, providerDuration } from "@/lib/metrics/instruments";
-import type { Category } from "@/lib/events/catalogue";
-import { toEnvelope } from "@/lib/events/envelope";
-import { presenceOf } from "@/lib/realtime/presence";
 import { channelAdapters } from "./channels";
 import { ChannelError, isChannelError } from "./channels/types";
-import { chooseRoute } from "./choose-route";
 import { redactLinks } from "./account-email";
-import { compose, type EmailMessage, type OutboundMessage } from "./compose";
-import { channelForPriority, decideDue, type OfflineChannel } from "./routing";
-import type { Priority } from "@/lib/events/catalogue";
-import { processWide } from "@/lib/service";
-
-/** Written on every timeline entry, so a test (or an operator) sees which worker did what. */
-const worker = `${hostname()}:${process.pid}`;
+import type { EmailMessage } from "./compose";
+import { finish, worker, type Row } from "./outbox-row";
+import { addressed, route } from "./outbox-route";
+import type { OfflineChannel } from "./routing";
 
 export async function claimDue(limit: number, now = new Date()): Promise<string[]> {
   const db = await prisma();
@@ -74,86 +66,6 @@ export async function processDueDeliveries(limit = env().HERALD_OUTBOX_BATCH, st
 async function releaseClaims(ids: string[]): Promise<void> {
   const db = await prisma();
   await db.delivery.updateMany({ where: { id: { in: ids }, status: "sending" }, data: { status: "pending", nextAttemptAt: new Date() } });
-}
-
-type Row = Prisma.DeliveryGetPayload<{
-  include: {
-    notification: true;
-    user: { include: { devices: true; deliverySettings: true; channelPreferences: true } };
-  };
-}>;
-
-type Step = Omit<Prisma.DeliveryEventUncheckedCreateInput, "deliveryId" | "worker">;
-
-async function finish(row: Row, data: Prisma.DeliveryUpdateInput, step: Step): Promise<void> {
-  const db = await prisma();
-  await db.$transaction([
-    db.delivery.update({ where: { id: row.id }, data }),
-    db.deliveryEvent.create({ data: { ...step, deliveryId: row.id, worker } }),
-  ]);
-}
-
-type Planned = { channel: OfflineChannel; destination: string; outbound: OutboundMessage; detail: string | null };
-
-/** A notification for a user: presence, preferences, quiet hours and fallback decide (null: handled here). */
-async function route(row: Row): Promise<Planned | null> {
-  const due = decideDue({ presence: await presenceOf(row.userId), trigger: row.trigger });
-  if (due === "cancel") {
-    const reason = "user came online: shown in the app, no third-party send";
-    await finish(row, { status: "cancelled", nextAttemptAt: null }, { kind: "cancelled", outcome: "cancelled", detail: reason });
-    return null;
-  }
-  if (due === "wait") {
-    // Presence cannot tell (Redis away): an SMS to a user who is reading the app cannot be taken
-    // back, a later one can still be sent. Look again after a presence refresh.
-    const until = new Date(Date.now() + Math.max(1_000, Math.floor(env().HERALD_PRESENCE_TTL_MS / 3)));
-    await finish(
-      row,
-      { status: "pending", nextAttemptAt: until },
-      { kind: "route", outcome: "held", detail: "presence unknown (Redis unreachable): decided once it answers" },
-    );
-    return null;
-  }
-
-  const { user, notification } = row;
-  const settings = user.deliverySettings;
-  const now = new Date();
-  const choice = chooseRoute({
-    preferred: channelForPriority[notification.priority as Priority] ?? (row.channel as OfflineChannel),
-    type: notification.type,
-    category: notification.category as Category,
-    // An account address nobody confirmed gets no mail but its verification link (README, "Accounts").
-    reach: { phone: user.phone, email: settings?.email ?? (user.emailVerifiedAt ? user.email : null), deviceTokens: user.devices.map((d) => d.token) },
-    disabled: new Set(user.channelPreferences.filter((p) => !p.enabled).map((p) => `${p.category}:${p.channel}`)),
-    quiet: settings?.quietStart && settings.quietEnd ? { start: settings.quietStart, end: settings.quietEnd, timeZone: user.timeZone } : null,
-    now,
-  });
-  const detail = choice.notes.join("; ") || null;
-
-  if (choice.action === "skip") {
-    await finish(
-      row,
-      { status: "failed", nextAttemptAt: null, lastError: detail },
-      { kind: "route", outcome: "failed", detail },
-    );
-    return null;
-  }
-  if (choice.action === "hold") {
-    await finish(
-      row,
-      { status: "pending", nextAttemptAt: choice.until, channel: choice.channel, destination: choice.destination },
-      { kind: "route", outcome: "held", channel: choice.channel, destination: choice.destination, detail },
-    );
-    return null;
-  }
-  const { channel, destination } = choice;
-  return { channel, destination, outbound: compose(channel, destination, toEnvelope(notification)), detail };
-}
-
-/** An account email: composed when queued, sent to the address it names (lib/notify/account-email.ts). */
-function addressed(row: Row): Planned {
-  const message = row.payload as EmailMessage;
-  return { channel: "email", destination: row.destination ?? message.to, outbound: { channel: "email", message }, detail: "account email" };
 }
 
 async function deliver(row: Row): Promise<void> {
@@ -307,41 +219,3 @@ export function backoffMs(attempt: number, retryAfterMs: number | null, base = 1
   return Math.max(Math.min(retryAfterMs ?? 0, 60 * 60_000), Math.floor(Math.random() * ceiling));
 }
 
-type Worker = { timer: ReturnType<typeof setInterval>; running: Promise<void> | null; stopping: boolean };
-const slot = () => processWide("outbox-worker", (): { worker?: Worker } => ({}));
-
-/** Polls for due deliveries in the background of the server process; pauses while the database is away. */
-export function startOutboxWorker(): void {
-  const s = slot();
-  if (s.worker) return;
-  const health = pauseReporter("outbox");
-  const worker: Worker = {
-    running: null,
-    stopping: false,
-    timer: setInterval(() => {
-      if (worker.running || worker.stopping) return;
-      worker.running = processDueDeliveries(undefined, () => worker.stopping)
-        .then(health.ok, health.failed)
-        .finally(() => (worker.running = null));
-    }, env().HERALD_OUTBOX_POLL_MS),
-  };
-  worker.timer.unref();
-  s.worker = worker;
-}
-
-/**
- * Stops polling and waits (at most `timeoutMs`) for the provider call in flight to finish and be
- * recorded; the batch's other claimed rows go back to the queue for the next process.
- */
-export async function stopOutboxWorker(timeoutMs = 0): Promise<void> {
-  const s = slot();
-  const worker = s.worker;
-  s.worker = undefined;
-  if (!worker) return;
-  clearInterval(worker.timer);
-  worker.stopping = true;
-  if (!worker.running || timeoutMs <= 0) return;
-  let timer: ReturnType<typeof setTimeout> | undefined;
-  await Promise.race([worker.running, new Promise((resolve) => (timer = setTimeout(resolve, timeoutMs)))]);
-  clearTimeout(timer);
-}

@@ -1,5 +1,5 @@
 import type { z } from "zod";
-import { deleteUser, getUser, putUser } from "@/lib/api/operations";
+import { deleteUser, getUser, putUser } from "@/lib/api/user-operations";
 import { apiRoute } from "@/lib/api/route";
 import type { userSchema } from "@/lib/api/schemas";
 import { eraseUser } from "@/lib/domain/users/erase-user";

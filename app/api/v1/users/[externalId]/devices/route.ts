@@ -1,5 +1,5 @@
 import type { z } from "zod";
-import { addUserDevice, removeUserDevice } from "@/lib/api/operations";
+import { addUserDevice, removeUserDevice } from "@/lib/api/user-operations";
 import { apiRoute } from "@/lib/api/route";
 import type { deviceSchema } from "@/lib/api/schemas";
 import { addUserDevice as addDevice, removeUserDevice as removeDevice } from "@/lib/domain/users/user-devices";
