@@ -1,7 +1,8 @@
 // This tab's side of the shared stream, wired to the browser: Web Locks, BroadcastChannel and
 // EventSource, the tab's visibility and focus, the network, and leaving or coming back from the
 // back-forward cache (a tab that leaves lets the next one lead).
-import { SharedStream, type SharedStreamHandlers } from "./shared-stream";
+import { SharedStream } from "./shared-stream";
+import type { SharedStreamHandlers } from "./shared-stream-types";
 import { browserStreamDeps, StreamConnection } from "./stream-connection";
 import { openTabChannel, type TabStatus } from "./tabs";
 

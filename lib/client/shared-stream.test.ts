@@ -5,7 +5,8 @@ import { afterEach, describe, expect, it, vi } from "vitest";
 import { isDurableId, type Envelope } from "@/lib/events/envelope";
 import type { Where } from "./dispatcher";
 import type { LockManagerLike } from "./leader";
-import { SharedStream, type Connection } from "./shared-stream";
+import { SharedStream } from "./shared-stream";
+import type { Connection } from "./shared-stream-types";
 import type { ConnectionState, StreamHandlers } from "./stream-connection";
 import { openTabChannel, type TabChannel, type TabStatus } from "./tabs";
 

@@ -7,48 +7,19 @@
 // nothing is lost or shown twice. A tab that joins asks the leader for what it missed since its
 // page was rendered. Without Web Locks or BroadcastChannel, each tab keeps its own stream.
 import { isDurableId, type Envelope } from "@/lib/events/envelope";
-import { parseEnvelope, type Where } from "./dispatcher";
-import { electLeader, type LockManagerLike } from "./leader";
-import { RecentEvents } from "./recent-events";
-import { SeenIds } from "./seen-ids";
-import type { ConnectionState, StreamHandlers } from "./stream-connection";
-import type { RelayedFrame, TabChannel, TabMessage, TabMessageBody, TabStatus } from "./tabs";
+import { parseEnvelope } from "./dispatcher";
+import { electLeader } from "./leader";
+import type { RecentEvents } from "./recent-events";
+import type { Connection, SharedStreamDeps, SharedStreamHandlers } from "./shared-stream-types";
+import type { ConnectionState } from "./stream-connection";
+import { TabEvents } from "./tab-events";
+import type { RelayedFrame, TabChannel, TabMessage, TabMessageBody } from "./tabs";
 import { VisibleTabs } from "./visible-tabs";
 
-export type SharedStreamHandlers = {
-  event(event: Envelope, where: Where): void;
-  /** The user has seen these durable events in this tab (reported once per event, by one tab). */
-  seen(ids: string[]): void;
-  state(state: ConnectionState): void;
-  role(leader: boolean): void;
-  /** Too much was missed to replay: reload the page's state. */
-  resync(): void;
-  /** The session ended (signed out here or in another tab, or the stream was refused for good). */
-  ended(): void;
-};
-
-export type Connection = { start(): void; stop(): void; retryNow(): void; networkChanged(online: boolean): void };
-
-export type SharedStreamDeps = {
-  tabId: string;
-  /** This tab's visibility now. */
-  status(): TabStatus;
-  /** Web Locks, or null where missing (then each tab keeps its own stream). */
-  locks: LockManagerLike | null;
-  openChannel(name: string): TabChannel | null;
-  /** Opens the leader's stream (a StreamConnection in the browser). */
-  connect(handlers: StreamHandlers): Connection;
-};
-
-/** Events no tab has shown yet (all hidden), kept until one becomes visible. */
-const MAX_UNSHOWN = 500;
-
 export class SharedStream {
-  /** The durable events this tab dispatched lately: pages fetched by client navigation catch up from it. */
-  readonly recent: RecentEvents<Envelope>;
-  private readonly seenIds = new SeenIds();
+  /** This tab's events: its cursor, the recent ones, those no tab showed yet. */
+  private readonly events: TabEvents;
   private readonly tabs = new VisibleTabs();
-  private cursor: string | null;
   private channel: TabChannel | null = null;
   private connection: Connection | null = null;
   private resign: (() => void) | null = null;
@@ -59,7 +30,6 @@ export class SharedStream {
   /** A follower dispatches relayed frames only once the leader has told it what it missed. */
   private caughtUp = false;
   private queued: RelayedFrame[] = [];
-  private unshown: string[] = [];
   private state: ConnectionState = "connecting";
 
   constructor(
@@ -68,13 +38,17 @@ export class SharedStream {
     private readonly on: SharedStreamHandlers,
     private readonly deps: SharedStreamDeps,
   ) {
-    this.cursor = initialCursor;
-    this.recent = new RecentEvents(initialCursor);
+    this.events = new TabEvents(initialCursor, deps.tabId, on);
+  }
+
+  /** The durable events this tab dispatched lately: pages fetched by client navigation catch up from it. */
+  get recent(): RecentEvents<Envelope> {
+    return this.events.recent;
   }
 
   /** The cursor of the last durable frame this tab took (a stream resumes from it). */
   get lastCursor(): string | null {
-    return this.cursor;
+    return this.events.cursor;
   }
 
   start(): void {
@@ -88,7 +62,7 @@ export class SharedStream {
     const status = this.deps.status();
     this.tabs.set(this.deps.tabId, status);
     if (!this.shared) return this.lead();
-    this.post({ kind: "hello", cursor: this.cursor, status });
+    this.post({ kind: "hello", cursor: this.events.cursor, status });
     this.resign = electLeader(this.deps.locks!, `herald-stream:${this.userId}`, () => this.lead());
   }
 
@@ -147,7 +121,7 @@ export class SharedStream {
     this.on.role(true);
     this.post({ kind: "leader" });
     this.connection = this.deps.connect({
-      cursor: () => this.cursor,
+      cursor: () => this.events.cursor,
       frame: (data, cursor) => this.relay(data, cursor),
       state: (state) => this.setState(state),
       ended: () => {
@@ -164,55 +138,27 @@ export class SharedStream {
     const event = parseEnvelope(data);
     // The browser keeps the last `id:` it saw: only a durable event's frame carries its own.
     const cursor = event && isDurableId(event.id) && id !== "" ? id : null;
-    if (!event || !this.accept(event, cursor)) return;
+    if (!event || !this.events.accept(event, cursor, this.leading)) return;
     const shownIn = this.tabs.choose();
     this.post({ kind: "frame", data, cursor, shownIn });
-    this.dispatch(event, { data, cursor, shownIn });
+    this.events.dispatch(event, { data, cursor, shownIn });
   }
 
   /** Follower: a frame relayed by the leader. */
   private follow(frame: RelayedFrame): void {
     const event = parseEnvelope(frame.data);
-    if (!event || !this.accept(event, frame.cursor)) return;
-    this.dispatch(event, frame);
-  }
-
-  /**
-   * False for a durable event already seen. The cursor moves to the frame's: every frame's cursor
-   * is safe to resume from once the frames before it were taken, so the leader takes it even for a
-   * repeat (its stream stands there now); a follower, whose relayed frames may come twice around
-   * a catch-up, only for a new event, so its cursor never steps back.
-   */
-  private accept(event: Envelope, cursor: string | null): boolean {
-    if (!isDurableId(event.id)) return true;
-    const fresh = this.seenIds.accept(event.id);
-    if (cursor !== null && (fresh || this.leading)) this.cursor = cursor;
-    return fresh;
-  }
-
-  private dispatch(event: Envelope, { data, cursor, shownIn }: RelayedFrame): void {
-    const durable = isDurableId(event.id);
-    if (durable) this.recent.add({ id: event.id, cursor, event, data, shownIn });
-    if (event.type === "resync") {
-      // Its frame's cursor is now this tab's: the reloaded state has everything before it.
-      this.recent.reset(this.cursor);
-      this.on.resync();
-    }
-    const where: Where = shownIn === this.deps.tabId ? "here" : shownIn === null ? "none" : "other";
-    this.on.event(event, where);
-    if (!durable) return;
-    if (where === "here") this.on.seen([event.id]);
-    else if (where === "none" && this.unshown.push(event.id) > MAX_UNSHOWN) this.unshown.shift();
+    if (!event || !this.events.accept(event, frame.cursor, this.leading)) return;
+    this.events.dispatch(event, frame);
   }
 
   /** Leader: events no tab showed go to the tab that is visible now, if any. */
   private showUnshown(): void {
-    if (!this.leading || this.unshown.length === 0) return;
+    if (!this.leading || !this.events.hasUnshown()) return;
     const to = this.tabs.choose();
     if (!to) return;
-    const ids = this.unshown.splice(0);
+    const ids = this.events.takeUnshown();
     this.post({ kind: "shown", to, ids });
-    if (to === this.deps.tabId) this.on.seen(ids);
+    this.events.shown(to, ids);
   }
 
   private setState(state: ConnectionState): void {
@@ -256,7 +202,7 @@ export class SharedStream {
         if (this.leaderId && this.leaderId !== m.from) this.tabs.remove(this.leaderId);
         this.leaderId = m.from;
         // A hello sent while no tab led went unanswered: ask the new leader.
-        if (!this.caughtUp) this.post({ kind: "hello", cursor: this.cursor, status: this.deps.status() });
+        if (!this.caughtUp) this.post({ kind: "hello", cursor: this.events.cursor, status: this.deps.status() });
         return;
       case "state":
         if (this.leading) return;
@@ -272,9 +218,7 @@ export class SharedStream {
         if (m.to !== this.deps.tabId || this.caughtUp || this.leading) return;
         return this.caughtUpWith(m.frames, m.complete, m.last);
       case "shown":
-        this.unshown = this.unshown.filter((id) => !m.ids.includes(id));
-        if (m.to === this.deps.tabId) this.on.seen(m.ids);
-        return;
+        return this.events.shown(m.to, m.ids);
       case "retry":
         if (this.leading) this.connection?.retryNow();
         return;
@@ -285,9 +229,9 @@ export class SharedStream {
 
   /** Leader: what a joining tab missed after its cursor, from this tab's recent events. */
   private catchUp(to: string, cursor: string | null): void {
-    const missed = this.recent.after(cursor);
+    const missed = this.events.recent.after(cursor);
     const frames = (missed ?? []).map(({ data, cursor, shownIn }) => ({ data, cursor, shownIn }));
-    this.post({ kind: "catchup", to, frames, complete: missed !== null, last: this.cursor });
+    this.post({ kind: "catchup", to, frames, complete: missed !== null, last: this.events.cursor });
   }
 
   /** Follower: the leader's answer to its hello. */
@@ -297,9 +241,7 @@ export class SharedStream {
     else {
       // The leader's list does not reach back to this page's cursor: reload the page's state, and
       // take the group's cursor (what came before it was handled by the tabs open then).
-      if (last !== null) this.cursor = last;
-      this.recent.reset(this.cursor);
-      this.on.resync();
+      this.events.resync(last);
     }
     for (const f of this.queued.splice(0)) this.follow(f);
   }

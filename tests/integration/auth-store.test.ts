@@ -6,8 +6,8 @@ import { useTestDatabase } from "../support/database";
 
 let cleanup: () => Promise<void>;
 beforeAll(async () => {
+  process.env.HERALD_SIGNIN_MAX_FAILURES = "20"; // before useTestDatabase, which reads the environment
   ({ cleanup } = await useTestDatabase());
-  process.env.HERALD_SIGNIN_MAX_FAILURES = "20";
 });
 afterAll(async () => {
   await cleanup?.();

@@ -1,5 +1,6 @@
 // For tests that call lib/ code in this process against a real database: a fresh migrated
-// Postgres schema when TEST_DATABASE_URL is set, a fresh embedded PGlite folder otherwise.
+// Postgres schema when TEST_DATABASE_URL is set, a fresh embedded PGlite folder otherwise, with the
+// demo users seeded.
 // Call before anything reads the environment (lib/env caches it on first use).
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -15,6 +16,9 @@ export async function useTestDatabase(): Promise<{ backend: "postgres" | "pglite
     process.env.DATABASE_URL = schema.url;
     process.env.NEXTAUTH_SECRET = "test-secret-test-secret-test-secret-42";
   }
+  // The demo users, as boot seeds them in demo mode (lib/db opens and migrates; it does not seed).
+  const [{ database }, { seedDemoOnce }, { env }] = await Promise.all([import("@/lib/db/client"), import("@/lib/demo/seed"), import("@/lib/env")]);
+  await seedDemoOnce(await database(), env().HERALD_DEMO_PASSWORD);
   return {
     backend: schema ? "postgres" : "pglite",
     cleanup: async () => {
