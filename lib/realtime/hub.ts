@@ -59,11 +59,16 @@ async function create(): Promise<Hub> {
     heartbeatMs: e.HERALD_HEARTBEAT_MS,
     lingerMs: e.HERALD_PRESENCE_LINGER_MS,
   });
-  registry.onClosed = (conn) => log().debug({ stream: conn.id, user: conn.userId, reason: conn.closeReason }, "stream closed");
+
   registry.onWritten = (publishedAt, now) => {
     for (const at of publishedAt) fanoutLatency.observe(Math.max(0, now - at) / 1000);
   };
   const b = await bus();
+  // The stream asked the bus for its user's events before it registered (lib/realtime/stream.ts).
+  registry.onClosed = (conn) => {
+    b.unwatch(conn.userId);
+    log().debug({ stream: conn.id, user: conn.userId, reason: conn.closeReason }, "stream closed");
+  };
   // Where the stored events stood when this instance started: the first horizon, and where a
   // stream with nothing of its own yet resumes after a gap until the bus brings an event.
   const start = await latestCursor();
