@@ -15,8 +15,11 @@ export type BusMessage =
   | ({ kind: "broadcast" } & EventMessage)
   | { kind: "session_ended"; userId: string; sid: string };
 
-/** For metrics, health and the admin view: is the bus usable, and how often did it have to reconnect. */
-export type BusState = { kind: "memory" | "redis"; connected: boolean; reconnects: number };
+/**
+ * For metrics, health and the admin view: is the bus usable, how often did it have to reconnect,
+ * how many messages reached this instance, and how many shard channels it listens to now.
+ */
+export type BusState = { kind: "memory" | "redis"; connected: boolean; reconnects: number; received: number; shards: number };
 
 /**
  * What a bus tells its subscriber about gaps: `down` when messages may stop arriving (a

@@ -9,8 +9,10 @@ export type { Bus, BusGap, BusMessage, BusState } from "./bus-contract";
 
 export class MemoryBus implements Bus {
   private readonly handlers = new Set<(message: BusMessage) => void>();
+  private received = 0;
 
   async publish(message: BusMessage): Promise<void> {
+    this.received++;
     for (const handler of this.handlers) handler(message);
   }
 
@@ -31,7 +33,7 @@ export class MemoryBus implements Bus {
   }
 
   state(): BusState {
-    return { kind: "memory", connected: true, reconnects: 0 };
+    return { kind: "memory", connected: true, reconnects: 0, received: this.received, shards: 0 };
   }
 }
 

@@ -30,6 +30,7 @@ export class RedisBus implements Bus {
   /** Streams waiting for a shard's subscription: let go when the connection drops (the gap covers them). */
   private readonly waiting = new Set<() => void>();
   private reconnects = 0;
+  private received = 0;
   private down = false;
   private closing = false;
 
@@ -50,6 +51,7 @@ export class RedisBus implements Bus {
         log().error({ channel }, "ignoring a malformed bus message");
         return;
       }
+      this.received++;
       for (const handler of this.handlers) handler(message);
     });
     for (const client of [pub, sub]) {
@@ -184,6 +186,7 @@ export class RedisBus implements Bus {
   }
 
   state(): BusState {
-    return { kind: "redis", connected: !this.down && this.pub.status === "ready" && this.sub.status === "ready", reconnects: this.reconnects };
+    const connected = !this.down && this.pub.status === "ready" && this.sub.status === "ready";
+    return { kind: "redis", connected, reconnects: this.reconnects, received: this.received, shards: this.watched.size };
   }
 }

@@ -74,12 +74,19 @@ describe.runIf(enabled)("two instances sharing Postgres and Redis", () => {
     };
     const value = (families: PrometheusFamily[], name: string) =>
       families.find((f) => f.name === name)!.metrics.reduce((n, m) => n + Number(m.value ?? m.count ?? 0), 0);
+    // A's own broadcast came back to it after bob's event went out (one publisher: Redis keeps the
+    // order), and B lets go of bob's shard once it has seen his stream close.
+    await waitUntil(async () => value(await metrics(a), "herald_bus_messages_received_total") >= 1, "A to receive its broadcast");
+    await waitUntil(async () => value(await metrics(b), "herald_bus_shards_watched") === 0, "B to let go of bob's shard");
     const [ma, mb] = await Promise.all([metrics(a), metrics(b)]);
     expect(value(ma, "herald_events_published_total")).toBe(2);
     expect(value(mb, "herald_events_published_total")).toBe(0);
     expect(value(mb, "herald_frames_delivered_total")).toBe(2);
     expect(value(mb, "herald_fanout_latency_seconds")).toBe(2);
     for (const m of [ma, mb]) expect(m.find((f) => f.name === "herald_bus_connected")!.metrics).toEqual([{ value: "1", labels: { kind: "redis" } }]);
+    // A holds no stream of bob's: his event's shard channel never reached it, only the broadcast.
+    expect(value(ma, "herald_bus_messages_received_total")).toBe(1);
+    expect(value(mb, "herald_bus_messages_received_total")).toBe(2);
   });
 
   it("treats a user with a stream on the other instance as online: no SMS", async () => {
