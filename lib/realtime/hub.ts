@@ -59,7 +59,6 @@ async function create(): Promise<Hub> {
     heartbeatMs: e.HERALD_HEARTBEAT_MS,
     lingerMs: e.HERALD_PRESENCE_LINGER_MS,
   });
-
   registry.onWritten = (publishedAt, now) => {
     for (const at of publishedAt) fanoutLatency.observe(Math.max(0, now - at) / 1000);
   };
