@@ -35,6 +35,12 @@ const variables = z.object({
     REDIS_URL: z.url({ protocol: /^rediss?$/ }).optional(),
     /** Prefix of every Redis key and channel, so several deployments can share one Redis. */
     HERALD_REDIS_PREFIX: z.string().min(1).max(64).default("herald:"),
+    /**
+     * Shard channels of the Redis bus: a targeted event goes to its users' shard, and an instance
+     * listens to a shard only while it holds a stream of one of its users. Must be the same on
+     * every instance; 0 puts everything on the one shared channel (as before sharding).
+     */
+    HERALD_BUS_SHARDS: int(64, 0).pipe(z.number().max(16_384)),
     /** Demo mode seeds the demo users; on by default exactly when DATABASE_URL is unset. */
     HERALD_DEMO: bool().optional(),
     HERALD_DEMO_PASSWORD: z.string().min(8).default("herald-demo"),

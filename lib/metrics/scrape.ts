@@ -106,6 +106,20 @@ function register(): void {
       total(this, [[{}, (await bus()).state().reconnects]]);
     },
   });
+  counter({
+    name: "herald_bus_messages_received_total",
+    help: "Bus messages that reached this instance (with Redis: the shared channel's and those of the shard channels it listens to)",
+    async collect() {
+      total(this, [[{}, (await hub()).bus.state().received]]);
+    },
+  });
+  gauge({
+    name: "herald_bus_shards_watched",
+    help: "Shard channels of the Redis bus this instance listens to: those of the users it holds streams of (0 in-process)",
+    async collect() {
+      this.set((await hub()).bus.state().shards);
+    },
+  });
   gauge({
     name: "herald_outbox_deliveries",
     help: "Offline deliveries in the outbox by channel and status (pending, sending, dead): shared by every instance",

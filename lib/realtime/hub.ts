@@ -83,7 +83,11 @@ async function open(): Promise<Hub & { start: () => void }> {
       onAdd: (conn) => {
         if (down) conn.beginGap(position);
       },
-      onClosed: (conn) => log().debug({ stream: conn.id, user: conn.userId, reason: conn.closeReason }, "stream closed"),
+      // The stream asked the bus for its user's events before it registered (lib/realtime/stream.ts).
+      onClosed: (conn) => {
+        b.unwatch(conn.userId);
+        log().debug({ stream: conn.id, user: conn.userId, reason: conn.closeReason }, "stream closed");
+      },
       onWritten: (publishedAt, now) => {
         for (const at of publishedAt) fanoutLatency.observe(Math.max(0, now - at) / 1000);
       },

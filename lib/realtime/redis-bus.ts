@@ -1,24 +1,36 @@
 import "server-only";
-// The bus over Redis pub/sub, for several instances behind one load balancer: every instance
-// publishes to one channel and delivers what it receives to its own streams (its own messages
-// included, so there is one delivery path).
+// The bus over Redis pub/sub, for several instances behind one load balancer. An event for users
+// who all fall in one shard (lib/realtime/bus-contract.ts) goes on that shard's channel; the rest
+// (broadcasts, events for users of several shards, sign-outs) on the shared channel. An instance
+// listens to the shared channel always and to a shard's channel while it holds a stream of one of
+// that shard's users, and delivers what it receives to its own streams (its own messages
+// included, so there is one delivery path). One Redis server orders all channels alike: two
+// instances listening to the same channels receive their messages in the same order.
 //
 // Redis pub/sub keeps nothing: a message published while a subscriber is disconnected never
 // reaches it. So the bus says when there is a gap — `down` (either connection dropped), `up` (both
-// connected and the channel subscribed anew) — and the hub reads what the streams missed from the
+// connected and the channels subscribed anew) — and the hub reads what the streams missed from the
 // database, which holds every durable event. Publishing fails at once while disconnected (no
 // offline queue, no resending after reconnect): a late publish could arrive after that catch-up
 // read and be delivered twice.
 import { Redis } from "ioredis";
 import { log } from "@/lib/log";
 import { redisLog } from "./redis-log";
-import type { Bus, BusGap, BusMessage, BusState } from "./bus";
+import { shardOf, type Bus, type BusGap, type BusMessage, type BusState } from "./bus-contract";
+
+/** A shard this instance listens to: how many of its streams need it, and when it is subscribed. */
+type Watched = { streams: number; ready: Promise<void> };
 
 export class RedisBus implements Bus {
   private readonly handlers = new Set<(message: BusMessage) => void>();
   private readonly gapHandlers = new Set<(gap: BusGap) => void>();
-  private readonly channel: string;
+  private readonly shared: string;
+  private readonly shardPrefix: string;
+  private readonly watched = new Map<number, Watched>();
+  /** Streams waiting for a shard's subscription: let go when the connection drops (the gap covers them). */
+  private readonly waiting = new Set<() => void>();
   private reconnects = 0;
+  private received = 0;
   private down = false;
   private closing = false;
 
@@ -26,10 +38,12 @@ export class RedisBus implements Bus {
     private readonly pub: Redis,
     private readonly sub: Redis,
     prefix: string,
+    private readonly shards: number,
   ) {
-    this.channel = `${prefix}bus`;
+    this.shared = `${prefix}bus`;
+    this.shardPrefix = `${this.shared}:`;
     sub.on("message", (channel: string, text: string) => {
-      if (channel !== this.channel) return;
+      if (channel !== this.shared && !channel.startsWith(this.shardPrefix)) return;
       let message: BusMessage;
       try {
         message = JSON.parse(text) as BusMessage;
@@ -37,6 +51,7 @@ export class RedisBus implements Bus {
         log().error({ channel }, "ignoring a malformed bus message");
         return;
       }
+      this.received++;
       for (const handler of this.handlers) handler(message);
     });
     for (const client of [pub, sub]) {
@@ -46,7 +61,8 @@ export class RedisBus implements Bus {
     }
   }
 
-  static async connect(url: string, prefix: string): Promise<RedisBus> {
+  /** `shards`: how many shard channels targeted events are spread over; 0: everything on the shared channel. */
+  static async connect(url: string, prefix: string, shards: number): Promise<RedisBus> {
     const pub = new Redis(url, {
       lazyConnect: true,
       enableOfflineQueue: false,
@@ -59,15 +75,29 @@ export class RedisBus implements Bus {
     pub.on("error", redisLog("herald-pub"));
     sub.on("error", redisLog("herald-sub"));
     await Promise.all([pub.connect(), sub.connect()]);
-    const bus = new RedisBus(pub, sub, prefix);
-    await sub.subscribe(bus.channel);
+    const bus = new RedisBus(pub, sub, prefix, shards);
+    await sub.subscribe(bus.shared);
     return bus;
+  }
+
+  private shardChannel(shard: number): string {
+    return `${this.shardPrefix}${shard}`;
+  }
+
+  /** Where a message goes: its users' shard when they all share one, else the shared channel. */
+  private channelOf(message: BusMessage): string {
+    if (message.kind !== "users" || this.shards === 0 || message.userIds.length === 0) return this.shared;
+    const shard = shardOf(message.userIds[0]!, this.shards);
+    for (const userId of message.userIds) if (shardOf(userId, this.shards) !== shard) return this.shared;
+    return this.shardChannel(shard);
   }
 
   private lost(): void {
     if (this.closing || this.down) return;
     this.down = true;
     log().warn("bus: lost Redis; events are stored and will be read back when it returns");
+    for (const release of this.waiting) release();
+    this.waiting.clear();
     for (const handler of this.gapHandlers) handler("down");
   }
 
@@ -76,7 +106,7 @@ export class RedisBus implements Bus {
     if (this.pub.status !== "ready" || this.sub.status !== "ready") return;
     try {
       // Subscribed again before anyone reads what was missed: nothing falls between the two.
-      await this.sub.subscribe(this.channel);
+      await this.sub.subscribe(this.shared, ...[...this.watched.keys()].map((shard) => this.shardChannel(shard)));
     } catch {
       return; // dropped again; the next "ready" tries once more
     }
@@ -87,12 +117,59 @@ export class RedisBus implements Bus {
   }
 
   async publish(message: BusMessage): Promise<void> {
-    await this.pub.publish(this.channel, JSON.stringify(message));
+    await this.pub.publish(this.channelOf(message), JSON.stringify(message));
   }
 
   subscribe(handler: (message: BusMessage) => void): () => void {
     this.handlers.add(handler);
     return () => this.handlers.delete(handler);
+  }
+
+  watch(userId: string): Promise<void> {
+    if (this.shards === 0) return Promise.resolve();
+    const shard = shardOf(userId, this.shards);
+    const watched = this.watched.get(shard);
+    if (watched) {
+      watched.streams++;
+      return watched.ready;
+    }
+    const ready = this.listen(this.shardChannel(shard));
+    this.watched.set(shard, { streams: 1, ready });
+    return ready;
+  }
+
+  unwatch(userId: string): void {
+    if (this.shards === 0) return;
+    const shard = shardOf(userId, this.shards);
+    const watched = this.watched.get(shard);
+    if (!watched || --watched.streams > 0) return;
+    this.watched.delete(shard);
+    // Sent in order on the one connection: a later watch's SUBSCRIBE lands after this.
+    this.sub.unsubscribe(this.shardChannel(shard)).catch(() => {});
+  }
+
+  /**
+   * Subscribes to a shard's channel; resolves once Redis confirmed it, or at once while the bus is
+   * down (the streams are in a gap then, and `regained` subscribes every watched shard first).
+   */
+  private listen(channel: string): Promise<void> {
+    const subscribed = this.sub.subscribe(channel);
+    if (this.down) {
+      subscribed.catch(() => {});
+      return Promise.resolve();
+    }
+    return new Promise<void>((resolve) => {
+      const release = () => {
+        this.waiting.delete(release);
+        resolve();
+      };
+      this.waiting.add(release);
+      subscribed.then(release, (err: unknown) => {
+        // The connection dropped (a gap that `regained` closes) or Redis refused: say so either way.
+        log().error({ err, channel }, "bus: could not subscribe to a shard channel");
+        release();
+      });
+    });
   }
 
   onGap(handler: (gap: BusGap) => void): void {
@@ -103,10 +180,13 @@ export class RedisBus implements Bus {
     this.closing = true;
     this.handlers.clear();
     this.gapHandlers.clear();
+    for (const release of this.waiting) release();
+    this.waiting.clear();
     await Promise.allSettled([this.sub.quit(), this.pub.quit()]);
   }
 
   state(): BusState {
-    return { kind: "redis", connected: !this.down && this.pub.status === "ready" && this.sub.status === "ready", reconnects: this.reconnects };
+    const connected = !this.down && this.pub.status === "ready" && this.sub.status === "ready";
+    return { kind: "redis", connected, reconnects: this.reconnects, received: this.received, shards: this.watched.size };
   }
 }

@@ -38,7 +38,7 @@ export async function openEventStream(opts: {
   signal: AbortSignal;
 }): Promise<Response> {
   const e = env();
-  const { registry, horizon, before, replayed } = await hub();
+  const { registry, horizon, before, replayed, bus } = await hub();
   const { viewer, cursor } = opts;
   const from = cursor === null ? null : formatCursor(cursor.id, cursor.xmin, cursor.txid, cursor.own);
   const expiresAt = Math.min(Date.now() + e.HERALD_STREAM_MAX_LIFETIME_MS, viewer.expiresAt);
@@ -48,7 +48,15 @@ export async function openEventStream(opts: {
     conn.hold();
     conn.openedFrom = from;
   }
-  registry.add(conn);
+  // This user's events reach this instance before anything is read for or sent to the stream;
+  // the hub gives the watch back when the stream closes.
+  await bus.watch(viewer.userId);
+  try {
+    registry.add(conn);
+  } catch (err) {
+    bus.unwatch(viewer.userId);
+    throw err;
+  }
 
   // The connection is the underlying source (start attaches it, cancel closes it) and the abort
   // listener: no closures per stream.

@@ -1,5 +1,6 @@
 // Two instances behind one load balancer: one Postgres, one Redis. Events, presence and sign-out
 // cross instances. Needs both servers, so it runs when TEST_DATABASE_URL and TEST_REDIS_URL are set.
+import { Redis } from "ioredis";
 import parsePrometheusTextFormat, { type PrometheusFamily } from "parse-prometheus-text-format";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { api, awayOn, Session, signedIn, Stream, waitUntil } from "../support/client";
@@ -11,12 +12,13 @@ const enabled = !!process.env.TEST_DATABASE_URL && !!process.env.TEST_REDIS_URL;
 describe.runIf(enabled)("two instances sharing Postgres and Redis", () => {
   let a: TestServer;
   let b: TestServer;
+  // A prefix of their own keeps these instances apart from any other test run on the same Redis.
+  const prefix = `herald-test-${process.pid}-${Date.now()}:`;
 
   beforeAll(async () => {
-    // A prefix of their own keeps these instances apart from any other test run on the same Redis.
     const redis = {
       REDIS_URL: process.env.TEST_REDIS_URL!,
-      HERALD_REDIS_PREFIX: `herald-test-${process.pid}-${Date.now()}:`,
+      HERALD_REDIS_PREFIX: prefix,
       // No price ticks (so no price alerts): each instance's metrics count only the tests' own events.
       HERALD_PRICE_TICK_MS: "3600000",
       // Sign-in limits: clients name their address (X-Forwarded-For, as a proxy would), and a lock lasts 2 s.
@@ -32,6 +34,14 @@ describe.runIf(enabled)("two instances sharing Postgres and Redis", () => {
   });
 
   it("delivers an event triggered on one instance to a stream on the other", async () => {
+    // Which bus channel carried each event: a targeted one goes on its user's shard channel.
+    const watcher = new Redis(process.env.TEST_REDIS_URL!);
+    const channelOf = new Map<string, string>();
+    watcher.on("pmessage", (_pattern: string, channel: string, text: string) => {
+      const message = JSON.parse(text) as { envelope?: { id: string } };
+      if (message.envelope) channelOf.set(message.envelope.id, channel);
+    });
+    await watcher.psubscribe(`${prefix}bus*`);
     const bob = await signedIn(b.url, "bob@herald.test");
     const s = await bob.stream();
     await s.waitFor((e) => e.type === "connection_established");
@@ -51,6 +61,10 @@ describe.runIf(enabled)("two instances sharing Postgres and Redis", () => {
     });
     await s.waitFor((e) => e.id === broadcast.body!.id);
     s.close();
+    await waitUntil(() => channelOf.has(broadcast.body!.id), "the broadcast on the watcher");
+    watcher.disconnect();
+    expect(channelOf.get(sent.body!.id)).toMatch(new RegExp(`^${prefix}bus:\\d+$`));
+    expect(channelOf.get(broadcast.body!.id)).toBe(`${prefix}bus`);
 
     // Each instance's metrics tell its own side: A published both events, B wrote them to bob's
     // stream (fan-out latency timed across the bus), and both see Redis connected.
@@ -60,12 +74,19 @@ describe.runIf(enabled)("two instances sharing Postgres and Redis", () => {
     };
     const value = (families: PrometheusFamily[], name: string) =>
       families.find((f) => f.name === name)!.metrics.reduce((n, m) => n + Number(m.value ?? m.count ?? 0), 0);
+    // A's own broadcast came back to it after bob's event went out (one publisher: Redis keeps the
+    // order), and B lets go of bob's shard once it has seen his stream close.
+    await waitUntil(async () => value(await metrics(a), "herald_bus_messages_received_total") >= 1, "A to receive its broadcast");
+    await waitUntil(async () => value(await metrics(b), "herald_bus_shards_watched") === 0, "B to let go of bob's shard");
     const [ma, mb] = await Promise.all([metrics(a), metrics(b)]);
     expect(value(ma, "herald_events_published_total")).toBe(2);
     expect(value(mb, "herald_events_published_total")).toBe(0);
     expect(value(mb, "herald_frames_delivered_total")).toBe(2);
     expect(value(mb, "herald_fanout_latency_seconds")).toBe(2);
     for (const m of [ma, mb]) expect(m.find((f) => f.name === "herald_bus_connected")!.metrics).toEqual([{ value: "1", labels: { kind: "redis" } }]);
+    // A holds no stream of bob's: his event's shard channel never reached it, only the broadcast.
+    expect(value(ma, "herald_bus_messages_received_total")).toBe(1);
+    expect(value(mb, "herald_bus_messages_received_total")).toBe(2);
   });
 
   it("treats a user with a stream on the other instance as online: no SMS", async () => {
