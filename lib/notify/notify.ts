@@ -6,7 +6,7 @@ import { Prisma } from "@prisma/client";
 import { prisma } from "@/lib/db/client";
 import { isUniqueViolation } from "@/lib/db/unique-violation";
 import { env } from "@/lib/env";
-import type { EventData, EventType } from "@/lib/events/catalogue";
+import type { EmittableType, EventPayload, EventType } from "@/lib/events/catalogue";
 import { ephemeralEnvelope, toEnvelope, type Envelope } from "@/lib/events/envelope";
 import { HeraldError } from "@/lib/errors";
 import { log } from "@/lib/log";
@@ -35,7 +35,7 @@ export type NotifyResult = {
 export type NotifyOptions = { idempotencyKey?: string; requestHash?: string };
 
 /** Sends one event to users (by id). Online users get it on their streams; others later, offline. */
-export async function notify(userIds: string[], input: EventInput, options: NotifyOptions = {}): Promise<NotifyResult> {
+export async function notify<T extends EmittableType>(userIds: string[], input: EventInput<T>, options: NotifyOptions = {}): Promise<NotifyResult> {
   const event = prepareEvent(input);
   const recipients = [...new Set(userIds)];
   if (recipients.length === 0) throw new HeraldError("invalid_request", "A notification needs at least one recipient");
@@ -98,7 +98,7 @@ export async function notify(userIds: string[], input: EventInput, options: Noti
 }
 
 /** Sends one event to everyone: all open streams now, and replayed to anyone who reconnects. */
-export async function broadcast(input: EventInput, options: NotifyOptions = {}): Promise<NotifyResult> {
+export async function broadcast<T extends EmittableType>(input: EventInput<T>, options: NotifyOptions = {}): Promise<NotifyResult> {
   const event = prepareEvent(input);
   const { bus } = await hub();
   if (!event.durable) {
@@ -127,7 +127,7 @@ export async function broadcast(input: EventInput, options: NotifyOptions = {}):
  * Herald's own live feeds to its pages (internal catalogue types): straight to the users' open
  * streams, neither stored nor routed offline, with no presence lookup.
  */
-export async function publishLive<T extends EventType>(userIds: string[], type: T, message: string, data: EventData<T>): Promise<void> {
+export async function publishLive<T extends EventType>(userIds: string[], type: T, message: string, data: EventPayload<T>): Promise<void> {
   if (userIds.length === 0) return;
   const { bus } = await hub();
   await publish(bus, { kind: "users", userIds, envelope: ephemeralEnvelope(type, message, data), durable: false });
