@@ -1,5 +1,5 @@
 // Fake Twilio, SendGrid and FCM HTTP servers on 127.0.0.1 for tests: the real SDKs talk to them
-// (see DESIGN.md, "Provider SDKs against loopback fakes"). Every request is recorded; answers are
+// (docs/architecture.md, "Provider SDKs against loopback fakes"). Every request is recorded; answers are
 // the providers' success shapes unless a test scripts others (429 + Retry-After, 5xx, 400, FCM's
 // UNREGISTERED 404) for the next requests of a provider.
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
