@@ -2,7 +2,7 @@ import "server-only";
 // The shared notification module: every feature and the trigger API emit through notify() and
 // broadcast(). Durable events are persisted (with each recipient's delivery plan) before they
 // are published, so nothing published can be missing from replay or the ledger.
-import { Prisma } from "@prisma/client";
+import type { Prisma } from "@prisma/client";
 import { prisma } from "@/lib/db/client";
 import { isUniqueViolation } from "@/lib/db/unique-violation";
 import { env } from "@/lib/env";

@@ -5,7 +5,7 @@ import "server-only";
 // preferences, quiet hours, fallback), made idempotent per (notification, channel, destination),
 // and sent; every step lands in DeliveryEvent, the delivery's timeline.
 import { hostname } from "node:os";
-import { Prisma } from "@prisma/client";
+import type { Prisma } from "@prisma/client";
 import { prisma } from "@/lib/db/client";
 import { pauseReporter, retryWhileUnavailable } from "@/lib/db/outage";
 import { isUniqueViolation } from "@/lib/db/unique-violation";

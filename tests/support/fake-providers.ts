@@ -15,6 +15,7 @@ export type Recorded = {
   /** Twilio's form fields. */
   form: Record<string, string>;
   /** SendGrid's and FCM's JSON body. */
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- a provider's request as the SDK sent it: tests read into it and assert its shape
   json: any;
   /** The status the fake answered with. */
   status: number;
@@ -63,9 +64,9 @@ export class FakeProviders {
   private constructor(private readonly server: Server) {}
 
   static async start(): Promise<FakeProviders> {
-    let fake: FakeProviders | undefined;
-    const server = createServer((req, res) => void fake!.handle(req, res));
-    fake = new FakeProviders(server);
+    // The handler runs only once the server listens, after `fake` exists.
+    const server = createServer((req, res) => void fake.handle(req, res));
+    const fake = new FakeProviders(server);
     await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
     return fake;
   }

@@ -3,7 +3,6 @@ import "server-only";
 // database on every beat, so nothing about a running job lives only in memory.
 import { pauseReporter } from "@/lib/db/outage";
 import { env } from "@/lib/env";
-import { log } from "@/lib/log";
 import { advanceDueJobs } from "./advance-jobs";
 
 type Ticker = { timer: ReturnType<typeof setInterval>; busy: boolean };

@@ -4,7 +4,6 @@ import "server-only";
 // watches) and streams `price_tick` only to users who have the trading page open.
 import { pauseReporter } from "@/lib/db/outage";
 import { env } from "@/lib/env";
-import { log } from "@/lib/log";
 import { notify } from "@/lib/notify/notify";
 import { checkPositions } from "./check-positions";
 import { checkPriceAlerts } from "./check-price-alerts";
