@@ -25,7 +25,7 @@ export function MaintenanceBanner() {
   }, []);
 
   useRealtimeEvent("system_maintenance", (event) => {
-    const data = event.data as { startTime: string; endTime?: string; windowId?: string; text?: string };
+    const { data } = event;
     const endTime = data.endTime ?? new Date(Date.parse(data.startTime) + DEFAULT_WINDOW_MS).toISOString();
     setNotice({ id: data.windowId ?? event.id, message: data.text ?? event.message, startTime: data.startTime, endTime });
     setNow(Date.now());

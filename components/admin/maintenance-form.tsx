@@ -13,7 +13,9 @@ function localInputValue(date: Date): string {
 
 export function MaintenanceForm() {
   const [startsAt, setStartsAt] = useState("");
-  // Set after mount: the server does not know the admin's time zone.
+  // Set after mount: the server knows neither the admin's clock nor their time zone, so the server
+  // render and hydration leave the field empty and this fills it in once.
+  // eslint-disable-next-line react-hooks/set-state-in-effect -- a browser-only default, set once after hydration
   useEffect(() => setStartsAt(localInputValue(new Date(Date.now() + 10 * 60_000))), []);
   const { result, busy, onSubmit } = useActionForm({
     schema: maintenanceSchema,

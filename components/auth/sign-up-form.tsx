@@ -1,19 +1,22 @@
 "use client";
 import { Button, Flex, Heading, Text } from "@radix-ui/themes";
 import Link from "next/link";
-import { useEffect, useState } from "react";
+import { useState, useSyncExternalStore } from "react";
 import { signUpAction } from "@/app/signup/actions";
 import { Field, useActionForm } from "@/components/action-feedback";
 import { signUpSchema } from "@/lib/validations/auth";
 import { FormProblem } from "./form-problem";
 
 const text = (form: FormData, name: string) => String(form.get(name) ?? "");
+const browserTimeZone = () => Intl.DateTimeFormat().resolvedOptions().timeZone;
+const unchanging = () => () => {};
 
 export function SignUpForm() {
   const [sentTo, setSentTo] = useState<string | null>(null);
-  const [zone, setZone] = useState("");
-  // The browser knows its time zone; the server only renders UTC.
-  useEffect(() => setZone(Intl.DateTimeFormat().resolvedOptions().timeZone), []);
+  // The browser knows its time zone; the server does not, and renders the field empty.
+  const detectedZone = useSyncExternalStore(unchanging, browserTimeZone, () => "");
+  const [typedZone, setZone] = useState<string | null>(null);
+  const zone = typedZone ?? detectedZone;
   const { result, busy, onSubmit } = useActionForm({
     schema: signUpSchema,
     read: (form) => ({

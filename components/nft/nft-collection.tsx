@@ -27,10 +27,11 @@ export function NftCollection({ collection }: { collection: Collection }) {
     });
 
   useRealtimeEvent("nft_upgrade_status", (event) => {
-    const d = event.data as { upgradeId: string; nftId?: string | null; kind?: JobKind; progress: number; stage?: string };
+    const d = event.data;
+    const jobId = String(d.upgradeId);
     const kind = d.kind ?? "UPGRADE";
-    const key = kind === "MINT" ? d.upgradeId : String(d.nftId);
-    track(key, { jobId: d.upgradeId, kind, progress: d.progress, stage: d.stage ?? stageFor(kind, d.progress) });
+    const key = kind === "MINT" ? jobId : String(d.nftId);
+    track(key, { jobId, kind, progress: d.progress, stage: d.stage ?? stageFor(kind, d.progress) });
   });
   const refresh = () => router.refresh();
   useRealtimeEvent("nft_upgrade_completed", refresh);

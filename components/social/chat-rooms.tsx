@@ -33,15 +33,9 @@ function ChatRoom(props: { room: ChatRoomView; me: string }) {
 
   useRealtimeEvent("chat_message", (event) => {
     const d = event.data;
-    if (String(d.roomId) !== room.id || typeof d.messageId !== "string") return;
-    add({
-      id: d.messageId,
-      roomId: room.id,
-      senderId: typeof d.senderId === "string" ? d.senderId : "",
-      sender: d.sender,
-      text: d.text,
-      at: typeof d.at === "string" ? d.at : event.timestamp,
-    });
+    // A message posted in the app carries its stored id; one from the trigger API has none to list.
+    if (String(d.roomId) !== room.id || d.messageId === undefined) return;
+    add({ id: d.messageId, roomId: room.id, senderId: d.senderId ?? "", sender: d.sender, text: d.text, at: d.at ?? event.timestamp });
   });
 
   useEffect(() => {

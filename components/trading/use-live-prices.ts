@@ -18,7 +18,7 @@ export function useLivePrices(initial: { prices: Prices; history: Record<MarketS
   useEffect(() => () => void (frame.current !== null && cancelAnimationFrame(frame.current)), []);
 
   useRealtimeEvent("price_tick", (event) => {
-    const { symbol, price } = event.data as { symbol: string; price: number };
+    const { symbol, price } = event.data;
     if (!isMarketSymbol(symbol)) return;
     pending.current[symbol] = price;
     frame.current ??= requestAnimationFrame(() => {

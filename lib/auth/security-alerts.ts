@@ -2,6 +2,7 @@ import "server-only";
 // Security alerts about the account itself, through the one notification module: in the app when
 // the user is online; otherwise at once on its offline channel (SMS, the priority of
 // security_alert), through quiet hours, even if a stream opens meanwhile (lib/notify/routing.ts).
+import type { EventPayload } from "@/lib/events/catalogue";
 import { notify } from "@/lib/notify";
 import { log } from "@/lib/log";
 import type { Client } from "./request-client";
@@ -13,7 +14,7 @@ function where(client: Pick<Client, "address" | "userAgent">) {
 }
 
 /** Never fails the sign-in or reset it reports on: a failure is logged. */
-async function send(userId: string, message: string, data: Record<string, unknown>): Promise<void> {
+async function send(userId: string, message: string, data: EventPayload<"security_alert">): Promise<void> {
   await notify([userId], { type: "security_alert", message, data }).catch((err) => log().error({ err, user: userId }, "security alert failed"));
 }
 

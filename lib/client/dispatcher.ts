@@ -2,10 +2,10 @@
 // must be known and its data must match that type's schema) and handed to the handlers of its
 // type, then to "*" handlers, with where it is shown (one tab of the user's shows each event).
 // Handlers are typed by the catalogue.
-import { catalogue, type EventData, type EventType } from "@/lib/events/catalogue";
-import { envelopeSchema, type Envelope } from "@/lib/events/envelope";
+import { catalogue, type EventType } from "@/lib/events/catalogue";
+import { envelopeSchema, type Envelope, type TypedEnvelope } from "@/lib/events/envelope";
 
-export type TypedEnvelope<T extends EventType> = Omit<Envelope, "type" | "data"> & { type: T; data: EventData<T> };
+export type { TypedEnvelope };
 /** Where an event is shown: in this tab, in another of the user's tabs, or in none (all hidden). */
 export type Where = "here" | "other" | "none";
 export type Delivery = { where: Where };
@@ -23,7 +23,7 @@ export function parseEnvelope(text: string): Envelope | null {
   if (!parsed.success) return null;
   const data = catalogue[parsed.data.type].schema.safeParse(parsed.data.data);
   if (!data.success) return null;
-  return { ...parsed.data, data: data.data as Envelope["data"] };
+  return { ...parsed.data, data: data.data };
 }
 
 export class Dispatcher {

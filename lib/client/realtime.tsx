@@ -48,11 +48,14 @@ export function RealtimeProvider(props: {
   const [state, setState] = useState<ConnectionState>("connecting");
   const [leader, setLeader] = useState(false);
   const dispatcher = useMemo(() => new Dispatcher(), []);
-  const seenHandlers = useMemo(() => new Set<(ids: string[]) => void>(), []);
+  const seenHandlers = useRef(new Set<(ids: string[]) => void>());
   const cursor = useRef<string | null>(props.initialCursor ?? null);
   const stream = useRef<SharedStream | null>(null);
   const callbacks = useRef({ onResync: props.onResync, onUnauthorized: props.onUnauthorized });
-  callbacks.current = { onResync: props.onResync, onUnauthorized: props.onUnauthorized };
+  // Once committed: a render that may never commit must not swap them.
+  useLayoutEffect(() => {
+    callbacks.current = { onResync: props.onResync, onUnauthorized: props.onUnauthorized };
+  });
 
   useEffect(() => {
     const tab = openTabStream({
@@ -61,7 +64,7 @@ export function RealtimeProvider(props: {
       cursor: cursor.current,
       on: {
         event: (event, where) => dispatcher.dispatch(event, { where }),
-        seen: (ids) => seenHandlers.forEach((handler) => handler(ids)),
+        seen: (ids) => seenHandlers.current.forEach((handler) => handler(ids)),
         state: setState,
         role: setLeader,
         resync: () => callbacks.current.onResync?.(),
@@ -74,16 +77,13 @@ export function RealtimeProvider(props: {
       cursor.current = tab.stream.lastCursor;
       stream.current = null;
     };
-  }, [url, userId, dispatcher, seenHandlers]);
+  }, [url, userId, dispatcher]);
 
   const missedSince = useCallback((since: string | null) => stream.current?.recent.after(since) ?? [], []);
-  const onSeen = useCallback(
-    (handler: (ids: string[]) => void) => {
-      seenHandlers.add(handler);
-      return () => void seenHandlers.delete(handler);
-    },
-    [seenHandlers],
-  );
+  const onSeen = useCallback((handler: (ids: string[]) => void) => {
+    seenHandlers.current.add(handler);
+    return () => void seenHandlers.current.delete(handler);
+  }, []);
   const resync = useCallback(() => callbacks.current.onResync?.(), []);
   const disconnect = useCallback(() => stream.current?.signOut(), []);
   const reconnect = useCallback(() => stream.current?.retryNow(), []);

@@ -40,11 +40,11 @@ export function useSeenReporter(url = "/api/events/seen"): void {
   );
 
   useEffect(() => {
-    const onLeave = () => flush.current();
-    window.addEventListener("pagehide", onLeave);
+    const flushNow = flush.current; // one function for the hook's whole life
+    window.addEventListener("pagehide", flushNow);
     return () => {
-      window.removeEventListener("pagehide", onLeave);
-      flush.current();
+      window.removeEventListener("pagehide", flushNow);
+      flushNow();
     };
   }, []);
 }

@@ -1,6 +1,13 @@
 // The event catalogue: every event type Herald carries, with its category, default priority,
 // durability and the schema of its `data`. Shared by server and client; imports nothing of ours.
-// Payload objects are loose: the fields below are checked, extra fields are kept as sent.
+// It is the one source of event types: notify()/broadcast() take `EventInput<T>` (a wrong type or
+// data shape does not compile), the trigger API and the browser check the same schemas at run time,
+// and the browser's handlers receive `EventData<T>`. A new event type is one more entry here
+// (docs/architecture.md, "Adding an event type").
+//
+// Each schema names every field Herald itself sends. At run time payload objects are loose: the
+// fields below are checked and extra fields (from the trigger API's callers) are kept as sent;
+// in-process callers are held to the fields named here (EventPayload).
 import { z } from "zod";
 
 export const categories = ["nft", "trading", "social", "system"] as const;
@@ -12,23 +19,24 @@ const id = z.union([z.string().min(1).max(200), z.number()]);
 const money = z.number().finite();
 const isoDate = z.iso.datetime({ offset: true });
 
-type Definition<S extends z.ZodType> = {
+type Definition = {
   category: Category;
   priority: Priority;
   /** Persisted, given a stream id and replayed; ephemeral events (ticks, progress) are live-only. */
   durable: boolean;
   /** Produced by the stream itself, never by notify() or the trigger API. */
-  control?: boolean;
+  control?: true;
   /**
    * Produced by Herald itself, never by notify()'s callers or the trigger API: a live feed to its own
    * pages (published by lib/notify's publishLive), or the delivery-ledger entry of an account email
    * (never streamed).
    */
-  internal?: boolean;
-  schema: S;
+  internal?: true;
+  schema: z.ZodObject;
 };
 
-const define = <S extends z.ZodType>(d: Definition<S>) => d;
+// `const`: each entry keeps its literal flags (control, internal), which EmittableType reads.
+const define = <const D extends Definition>(d: D) => d;
 
 export const catalogue = {
   connection_established: define({
@@ -51,19 +59,34 @@ export const catalogue = {
     category: "nft",
     priority: "low",
     durable: false,
-    schema: z.looseObject({ upgradeId: id, progress: z.number().min(0).max(100), stage: z.string().optional() }),
+    schema: z.looseObject({
+      upgradeId: id,
+      progress: z.number().min(0).max(100),
+      stage: z.string().optional(),
+      /** The NFT being upgraded; null while a mint has not made one yet. */
+      nftId: id.nullable().optional(),
+      kind: z.enum(["UPGRADE", "MINT"]).optional(),
+      /** The level the job ends at. */
+      level: z.number().int().optional(),
+    }),
   }),
   nft_upgrade_completed: define({
     category: "nft",
     priority: "medium",
     durable: true,
-    schema: z.looseObject({ upgradeId: id.optional(), nftId: id.optional(), level: z.number().int().optional() }),
+    schema: z.looseObject({ upgradeId: id.optional(), nftId: id.optional(), level: z.number().int().optional(), name: z.string().optional() }),
   }),
   nft_mint_completed: define({
     category: "nft",
     priority: "medium",
     durable: true,
-    schema: z.looseObject({ nftId: id, level: z.number().int().optional(), imageUrl: z.string().optional() }),
+    schema: z.looseObject({
+      nftId: id,
+      level: z.number().int().optional(),
+      imageUrl: z.string().optional(),
+      upgradeId: id.optional(),
+      name: z.string().optional(),
+    }),
   }),
   badge_earned: define({
     category: "nft",
@@ -77,19 +100,30 @@ export const catalogue = {
     category: "trading",
     priority: "high",
     durable: true,
-    schema: z.looseObject({ symbol: z.string().min(1), profit: money.optional() }),
+    schema: z.looseObject({ symbol: z.string().min(1), profit: money.optional(), positionId: id.optional(), exitPrice: money.optional() }),
   }),
   trading_profit_alert: define({
     category: "trading",
     priority: "high",
     durable: true,
-    schema: z.looseObject({ symbol: z.string().min(1).optional(), profit: money.optional(), positionId: id.optional() }),
+    schema: z.looseObject({
+      symbol: z.string().min(1).optional(),
+      profit: money.optional(),
+      positionId: id.optional(),
+      exitPrice: money.optional(),
+    }),
   }),
   price_alert: define({
     category: "trading",
     priority: "high",
     durable: true,
-    schema: z.looseObject({ symbol: z.string().min(1), price: money }),
+    schema: z.looseObject({
+      symbol: z.string().min(1),
+      price: money,
+      target: money.optional(),
+      direction: z.enum(["ABOVE", "BELOW"]).optional(),
+      alertId: id.optional(),
+    }),
   }),
   price_tick: define({
     category: "trading",
@@ -101,7 +135,15 @@ export const catalogue = {
     category: "trading",
     priority: "medium",
     durable: true,
-    schema: z.looseObject({ positionId: id, pnl: money.optional(), status: z.string().optional() }),
+    schema: z.looseObject({
+      positionId: id,
+      pnl: money.optional(),
+      status: z.string().optional(),
+      /** Why it closed: take_profit, stop_loss or manual. */
+      reason: z.string().optional(),
+      symbol: z.string().min(1).optional(),
+      exitPrice: money.optional(),
+    }),
   }),
 
   // Social / community
@@ -109,13 +151,34 @@ export const catalogue = {
     category: "social",
     priority: "low",
     durable: true,
-    schema: z.looseObject({ friendId: id, activity: z.string().min(1) }),
+    schema: z.looseObject({
+      friendId: id,
+      /** What they did: nft_upgrade, nft_mint, badge, trade, friendship (any text from the trigger API). */
+      activity: z.string().min(1),
+      friendName: z.string().optional(),
+      // The details of the activity, as its feature tells them.
+      nftId: id.optional(),
+      level: z.number().int().optional(),
+      badgeId: z.string().optional(),
+      symbol: z.string().optional(),
+      pnl: money.optional(),
+      positionId: id.optional(),
+    }),
   }),
   chat_message: define({
     category: "social",
     priority: "medium",
     durable: true,
-    schema: z.looseObject({ roomId: id, sender: z.string().min(1), text: z.string().min(1).max(2000) }),
+    schema: z.looseObject({
+      roomId: id,
+      sender: z.string().min(1),
+      text: z.string().min(1).max(2000),
+      roomName: z.string().optional(),
+      /** The stored message's id (a chat posted through the app; absent from the trigger API). */
+      messageId: z.string().optional(),
+      senderId: z.string().optional(),
+      at: isoDate.optional(),
+    }),
   }),
   friend_request: define({
     category: "social",
@@ -127,7 +190,7 @@ export const catalogue = {
     category: "social",
     priority: "low",
     durable: true,
-    schema: z.looseObject({ rank: z.number().int().min(1), contest: z.string().min(1) }),
+    schema: z.looseObject({ rank: z.number().int().min(1), contest: z.string().min(1), previousRank: z.number().int().min(1).nullable().optional() }),
   }),
 
   // System
@@ -135,7 +198,14 @@ export const catalogue = {
     category: "system",
     priority: "high",
     durable: true,
-    schema: z.looseObject({ startTime: isoDate, endTime: isoDate.optional() }),
+    schema: z.looseObject({
+      startTime: isoDate,
+      endTime: isoDate.optional(),
+      /** The stored window (an admin's announcement; absent from the trigger API). */
+      windowId: z.string().optional(),
+      /** The admin's text without the ⚠️ the message adds. */
+      text: z.string().optional(),
+    }),
   }),
   feature_announcement: define({
     category: "system",
@@ -221,13 +291,28 @@ export const catalogue = {
 } as const;
 
 export type EventType = keyof typeof catalogue;
-export type EventData<T extends EventType> = z.output<(typeof catalogue)[T]["schema"]>;
+type SchemaOf<T extends EventType> = (typeof catalogue)[T]["schema"];
+/** An event's `data` as received (the browser, a replay): the named fields, typed, and whatever else was sent. */
+export type EventData<T extends EventType> = T extends EventType ? z.output<SchemaOf<T>> : never;
+/** An event's `data` as Herald's own code sends it: exactly the named fields (extras do not compile). */
+export type EventPayload<T extends EventType> = T extends EventType ? z.input<z.ZodObject<SchemaOf<T>["shape"]>> : never;
 export const eventTypes = Object.keys(catalogue) as EventType[];
+
+type Flagged<F extends "control" | "internal"> = {
+  [T in EventType]: (typeof catalogue)[T] extends Record<F, true> ? T : never;
+}[EventType];
 /** Types that notify(), broadcast() and the trigger API accept (not the stream's own control events, nor internal ones). */
-export const emittableTypes = eventTypes.filter((t) => !("control" in catalogue[t]) && !("internal" in catalogue[t]));
+export type EmittableType = Exclude<EventType, Flagged<"control"> | Flagged<"internal">>;
+export const emittableTypes = eventTypes.filter(
+  (t): t is EmittableType => !("control" in catalogue[t]) && !("internal" in catalogue[t]),
+);
 
 export function isEventType(value: string): value is EventType {
   return Object.hasOwn(catalogue, value);
+}
+
+export function isEmittableType(value: string): value is EmittableType {
+  return isEventType(value) && (emittableTypes as EventType[]).includes(value);
 }
 
 export function definitionOf(type: EventType) {

@@ -1,6 +1,6 @@
 // The envelope every stream frame carries: { id, type, category, priority, message, data, timestamp }.
 import { z } from "zod";
-import { catalogue, categories, eventTypes, priorities, type EventType } from "./catalogue";
+import { catalogue, categories, eventTypes, priorities, type EventData, type EventPayload, type EventType } from "./catalogue";
 
 export const envelopeSchema = z.object({
   /** Durable events: the decimal notification id (also the frame's `id:`). Ephemeral: a unique "e…" id. */
@@ -14,6 +14,8 @@ export const envelopeSchema = z.object({
 });
 
 export type Envelope = z.infer<typeof envelopeSchema>;
+/** An envelope of one type, its `data` typed by the catalogue (what the browser's handlers receive). */
+export type TypedEnvelope<T extends EventType> = Omit<Envelope, "type" | "data"> & { type: T; data: EventData<T> };
 
 /** Durable ids are decimal strings; anything else is ephemeral and never a replay cursor. */
 export function isDurableId(id: string): boolean {
@@ -45,7 +47,7 @@ export function toEnvelope(row: {
 export function ephemeralEnvelope<T extends EventType>(
   type: T,
   message: string,
-  data: Record<string, unknown>,
+  data: EventPayload<T>,
   priority?: Envelope["priority"],
 ): Envelope {
   const def = catalogue[type];

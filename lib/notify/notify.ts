@@ -2,11 +2,11 @@ import "server-only";
 // The shared notification module: every feature and the trigger API emit through notify() and
 // broadcast(). Durable events are persisted (with each recipient's delivery plan) before they
 // are published, so nothing published can be missing from replay or the ledger.
-import { Prisma } from "@prisma/client";
+import type { Prisma } from "@prisma/client";
 import { prisma } from "@/lib/db/client";
 import { isUniqueViolation } from "@/lib/db/unique-violation";
 import { env } from "@/lib/env";
-import type { EventData, EventType } from "@/lib/events/catalogue";
+import type { EmittableType, EventPayload, EventType } from "@/lib/events/catalogue";
 import { ephemeralEnvelope, toEnvelope, type Envelope } from "@/lib/events/envelope";
 import { HeraldError } from "@/lib/errors";
 import { log } from "@/lib/log";
@@ -34,7 +34,7 @@ export type NotifyResult = {
 export type NotifyOptions = { idempotencyKey?: string; requestHash?: string };
 
 /** Sends one event to users (by id). Online users get it on their streams; others later, offline. */
-export async function notify(userIds: string[], input: EventInput, options: NotifyOptions = {}): Promise<NotifyResult> {
+export async function notify<T extends EmittableType>(userIds: string[], input: EventInput<T>, options: NotifyOptions = {}): Promise<NotifyResult> {
   const event = prepareEvent(input);
   const recipients = [...new Set(userIds)];
   if (recipients.length === 0) throw new HeraldError("invalid_request", "A notification needs at least one recipient");
@@ -97,7 +97,7 @@ export async function notify(userIds: string[], input: EventInput, options: Noti
 }
 
 /** Sends one event to everyone: all open streams now, and replayed to anyone who reconnects. */
-export async function broadcast(input: EventInput, options: NotifyOptions = {}): Promise<NotifyResult> {
+export async function broadcast<T extends EmittableType>(input: EventInput<T>, options: NotifyOptions = {}): Promise<NotifyResult> {
   const event = prepareEvent(input);
   const bus = await theBus();
   if (!event.durable) {
@@ -126,7 +126,7 @@ export async function broadcast(input: EventInput, options: NotifyOptions = {}):
  * Herald's own live feeds to its pages (internal catalogue types): straight to the users' open
  * streams, neither stored nor routed offline, with no presence lookup.
  */
-export async function publishLive<T extends EventType>(userIds: string[], type: T, message: string, data: EventData<T>): Promise<void> {
+export async function publishLive<T extends EventType>(userIds: string[], type: T, message: string, data: EventPayload<T>): Promise<void> {
   if (userIds.length === 0) return;
   const bus = await theBus();
   await publish(bus, { kind: "users", userIds, envelope: ephemeralEnvelope(type, message, data), durable: false });

@@ -4,7 +4,7 @@ import "server-only";
 // a row whose worker died is retaken when its lease runs out. Each claimed row is routed (presence,
 // preferences, quiet hours, fallback), made idempotent per (notification, channel, destination),
 // and sent; every step lands in DeliveryEvent, the delivery's timeline.
-import { Prisma } from "@prisma/client";
+import type { Prisma } from "@prisma/client";
 import { prisma } from "@/lib/db/client";
 import { retryWhileUnavailable } from "@/lib/db/outage";
 import { isUniqueViolation } from "@/lib/db/unique-violation";

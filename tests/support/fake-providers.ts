@@ -1,5 +1,5 @@
 // Fake Twilio, SendGrid and FCM HTTP servers on 127.0.0.1 for tests: the real SDKs talk to them
-// (see DESIGN.md, "Provider SDKs against loopback fakes"). Every request is recorded; answers are
+// (docs/architecture.md, "Provider SDKs against loopback fakes"). Every request is recorded; answers are
 // the providers' success shapes unless a test scripts others (429 + Retry-After, 5xx, 400, FCM's
 // UNREGISTERED 404) for the next requests of a provider.
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
@@ -15,6 +15,7 @@ export type Recorded = {
   /** Twilio's form fields. */
   form: Record<string, string>;
   /** SendGrid's and FCM's JSON body. */
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- a provider's request as the SDK sent it: tests read into it and assert its shape
   json: any;
   /** The status the fake answered with. */
   status: number;
@@ -63,9 +64,9 @@ export class FakeProviders {
   private constructor(private readonly server: Server) {}
 
   static async start(): Promise<FakeProviders> {
-    let fake: FakeProviders | undefined;
-    const server = createServer((req, res) => void fake!.handle(req, res));
-    fake = new FakeProviders(server);
+    // The handler runs only once the server listens, after `fake` exists.
+    const server = createServer((req, res) => void fake.handle(req, res));
+    const fake = new FakeProviders(server);
     await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
     return fake;
   }

@@ -34,6 +34,7 @@ export function actionRequest(origin: string, id: string, args: unknown[]) {
 /** The action's return value from the RSC response (the row that carries `ok`). */
 export function actionResult(text: string): {
   ok: boolean;
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- each action's own data: tests read into it and assert its shape
   data?: any;
   error?: { code: string; message: string; fieldErrors?: Record<string, string[]> };
 } {

@@ -1,7 +1,7 @@
 import "server-only";
 // Push through firebase-admin 13's FCM `send()` (one HTTP/1.1 request; `sendEach` would use HTTP/2
 // past our agent). FCM has no endpoint setting, so for tests and proxies an https.Agent opens its
-// connections to FCM_ENDPOINT_HOST:PORT instead (DESIGN.md, "Provider SDKs against loopback fakes").
+// connections to FCM_ENDPOINT_HOST:PORT instead (docs/architecture.md, "Provider SDKs against loopback fakes").
 import https from "node:https";
 import net from "node:net";
 import { cert, deleteApp, initializeApp, type App, type Credential } from "firebase-admin/app";

@@ -1,7 +1,7 @@
 import "server-only";
-// Email through SendGrid's SDK, set up as DESIGN.md describes: our own Client, the API key first,
-// then the base URL (SENDGRID_API_BASE_URL in tests and behind proxies). SendGrid does not retry
-// by itself; the outbox does.
+// Email through SendGrid's SDK, set up as docs/architecture.md describes ("Provider SDKs against
+// loopback fakes"): our own Client, the API key first, then the base URL (SENDGRID_API_BASE_URL in
+// tests and behind proxies). SendGrid does not retry by itself; the outbox does.
 import { Client } from "@sendgrid/client";
 import { MailService } from "@sendgrid/mail";
 import type { OutboundMessage } from "../compose";
