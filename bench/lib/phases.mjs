@@ -162,7 +162,7 @@ export async function targetedPhase(kind, server, gens, trigger, ids, batch, tag
 }
 
 const fmtRestart = (r) =>
-  `${r.streams} streams: all back ${r.allBackS} s after SIGTERM (down ${r.downS} s, ${r.reconnectsPerSecMax}/s at most), ${r.eventsSent} events sent during it (${r.failedRequests} refused), ${r.lost} lost, ${r.duplicated} duplicated, ${r.unexpected} unexpected`;
+  `${r.streams} streams (${r.notBackInTime} not back in time): all back ${r.allBackS} s after SIGTERM (down ${r.downS} s, ${r.reconnectsPerSecMax}/s at most), ${r.eventsSent} events sent during it (${r.failedRequests} refused), ${r.lost} lost, ${r.duplicated} duplicated, ${r.unexpected} unexpected`;
 
 /**
  * Herald restarted under every stream open: SIGTERM (each stream gets its spread `retry:` hint and
@@ -230,10 +230,12 @@ async function restartPhase(server, gens, trigger) {
     streams,
     reconnectRate: RECONNECT_RATE,
     back: back.back,
+    notBackInTime: streams - Math.min(streams, back.back),
     allBackS: backAt.length ? round((backAt[backAt.length - 1] - sigtermAt) / 1000) : null,
     firstBackS: backAt.length ? round((backAt[0] - sigtermAt) / 1000) : null,
     stoppedS: round((exitedAt - sigtermAt) / 1000),
     downS: round((healthyAt - sigtermAt) / 1000),
+    backAfterUpS: backAt.length ? round((backAt[backAt.length - 1] - healthyAt) / 1000) : null,
     reconnectsPerSecMax: Math.max(0, ...perSecond.values()),
     failedAttempts: sum(parts, "failedAttempts"),
     eventsSent: seqs.length,
