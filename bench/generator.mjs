@@ -36,8 +36,17 @@ let target = { host: "127.0.0.1", port: 0, kind: "herald" };
 let users = [];
 /** @type {Set<Stream>} */
 const streams = new Set();
+/** Every stream object (one per user), open or waiting to reconnect. */
+const everyStream = new Set();
 let recording = null; // { latencies: number[], received: number, lastAt: number }
 let dropped = 0;
+/**
+ * The restart phase: while armed, each stream keeps its last `id:` and `retry:` (as EventSource
+ * does), a stream the server ends is opened again after its retry hint with Last-Event-ID, and the
+ * `bench:r:` events each stream receives are counted by sequence number (duplicates too).
+ */
+let armed = null; // { backAt: number[], reconnects: number, failedAttempts: number }
+const FALLBACK_RETRY_MS = 3000;
 
 class Stream {
   constructor(user) {
@@ -46,12 +55,19 @@ class Stream {
     this.head = "";
     this.live = false;
     this.socket = null;
+    /** While armed: the last `id:` and `retry:` seen, a partial line, and the restart events by seq. */
+    this.cursor = null;
+    this.retry = null;
+    this.lines = "";
+    this.seen = null;
+    this.duplicates = 0;
   }
 
   open() {
     return new Promise((resolve) => {
       const path = target.kind !== "herald" ? `/stream?user=${encodeURIComponent(this.user.id)}` : "/api/events/stream";
       const cookie = this.user.cookie ? `Cookie: ${this.user.cookie}\r\n` : "";
+      const resume = this.cursor ? `Last-Event-ID: ${this.cursor}\r\n` : "";
       const port = this.user.port ?? target.port;
       const socket = net.connect({ host: target.host, port });
       this.socket = socket;
@@ -63,7 +79,7 @@ class Stream {
       };
       socket.setNoDelay(true);
       socket.on("connect", () => {
-        socket.write(`GET ${path} HTTP/1.1\r\nHost: ${target.host}:${port}\r\n${cookie}Accept: text/event-stream\r\n\r\n`);
+        socket.write(`GET ${path} HTTP/1.1\r\nHost: ${target.host}:${port}\r\n${cookie}${resume}Accept: text/event-stream\r\n\r\n`);
       });
       socket.on("data", (buf) => {
         if (this.live) {
@@ -83,17 +99,57 @@ class Stream {
         this.head = "";
         streams.add(this);
         done(true);
+        // What followed the greeting in the same chunk (a replay may).
+        if (armed) this.scan(buf);
       });
       socket.on("error", (err) => done(false, err.code ?? err.message));
       socket.on("close", () => {
-        if (streams.delete(this) && !closing) dropped++;
+        const wasOpen = streams.delete(this);
+        if (armed && !closing) {
+          // As EventSource: wait the server's retry hint, then come back with Last-Event-ID.
+          if (!wasOpen) armed.failedAttempts++;
+          this.live = false;
+          this.head = "";
+          this.tail = null;
+          this.lines = "";
+          setTimeout(() => this.reopen(), this.retry ?? FALLBACK_RETRY_MS);
+        } else if (wasOpen && !closing) dropped++;
         done(false, "closed");
       });
     });
   }
 
+  async reopen() {
+    if (closing || !armed) return;
+    const res = await this.open();
+    if (res.ok && armed) {
+      armed.reconnects++;
+      armed.backAt.push(Date.now());
+    }
+  }
+
+  /** While armed: the `id:` and `retry:` lines (as EventSource keeps them), and the restart events. */
+  track(chunk) {
+    const text = this.lines + chunk.toString("latin1");
+    const end = text.lastIndexOf("\n");
+    this.lines = text.slice(end + 1);
+    for (const line of text.slice(0, end).split("\n")) {
+      if (line.startsWith("id: ")) this.cursor = line.slice(4);
+      else if (line.startsWith("retry: ")) this.retry = Number(line.slice(7));
+      else if (line.startsWith("data: ")) {
+        const at = line.indexOf("bench:r:");
+        if (at === -1) continue;
+        const seq = Number(line.slice(at + 8, line.indexOf(":", at + 8)));
+        this.seen ??= new Set();
+        if (this.seen.has(seq)) this.duplicates++;
+        else this.seen.add(seq);
+      }
+    }
+  }
+
   /** Finds the markers in a chunk by bytes (no string copies); keeps a partial one for the next chunk. */
   scan(chunk) {
+    if (armed) this.track(chunk);
     if (recording === null) {
       this.tail = null;
       return;
@@ -194,8 +250,12 @@ async function connectAll(concurrency) {
   let ok = 0;
   let failed = 0;
   await pool(users, concurrency, async (user) => {
-    const res = await new Stream(user).open();
-    if (res.ok) ok++;
+    const stream = new Stream(user);
+    const res = await stream.open();
+    if (res.ok) {
+      ok++;
+      everyStream.add(stream);
+    }
     else {
       failed++;
       errors[res.why] = (errors[res.why] ?? 0) + 1;
@@ -219,7 +279,37 @@ const handlers = {
     return { open: streams.size };
   },
   peek() {
-    return { received: recording?.received ?? 0, open: streams.size, dropped };
+    return { received: recording?.received ?? 0, open: streams.size, dropped, back: armed?.reconnects ?? 0 };
+  },
+  arm() {
+    armed = { backAt: [], reconnects: 0, failedAttempts: 0 };
+    return { open: streams.size };
+  },
+  /** Per stream: the restart events it has (distinct), and all streams' duplicates, misses of `seqs`. */
+  restartPeek(msg) {
+    const all = [...everyStream];
+    let complete = 0;
+    let cursors = 0;
+    for (const s of all) {
+      if (s.cursor) cursors++;
+      if (msg.seqs.every((q) => s.seen?.has(q))) complete++;
+    }
+    return { streams: all.length, complete, cursors, open: streams.size, back: armed?.reconnects ?? 0 };
+  },
+  restartCollect(msg) {
+    const all = [...everyStream];
+    let lost = 0;
+    let duplicated = 0;
+    let unexpected = 0;
+    const expected = new Set(msg.seqs);
+    for (const s of all) {
+      duplicated += s.duplicates;
+      for (const q of msg.seqs) if (!s.seen?.has(q)) lost++;
+      for (const q of s.seen ?? []) if (!expected.has(q)) unexpected++;
+    }
+    const r = armed;
+    armed = null;
+    return { streams: all.length, lost, duplicated, unexpected, backAt: r.backAt, reconnects: r.reconnects, failedAttempts: r.failedAttempts, open: streams.size, dropped };
   },
   collect() {
     const r = recording ?? { latencies: [], received: 0, lastAt: 0 };
@@ -228,8 +318,10 @@ const handlers = {
   },
   close() {
     closing = true;
+    armed = null;
     for (const s of streams) s.socket?.destroy();
     streams.clear();
+    everyStream.clear();
     agent.destroy();
     return { closed: true };
   },

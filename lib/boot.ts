@@ -8,7 +8,7 @@ import { channelAdapters } from "@/lib/notify/channels";
 import { recordReplayed } from "@/lib/notify/mark-replayed";
 import { startOutboxWorker, stopOutboxWorker } from "@/lib/notify/outbox-worker";
 import { hub } from "@/lib/realtime/hub";
-import { encodeRetry } from "@/lib/realtime/sse";
+import { spreadRetryHints } from "@/lib/realtime/reconnect-spread";
 import { startNftSimulator, stopNftSimulator } from "@/lib/domain/nft/simulator";
 import { startPriceFeed, stopPriceFeed } from "@/lib/domain/trading/price-feed";
 
@@ -84,8 +84,9 @@ async function shutdown(signal: NodeJS.Signals, nexts: NodeJS.SignalsListener[])
   stopPriceFeed();
   await stopOutboxWorker(env().HERALD_SHUTDOWN_TIMEOUT_MS);
   const { registry, presence, bus } = await hub();
-  // Each client is told to come back soon (another instance will answer), at spread-out times.
-  registry.closeAll(() => encodeRetry(250 + Math.floor(Math.random() * env().HERALD_RETRY_MS)));
+  // Each client is told to come back soon (another instance will answer), spread out so that the
+  // reconnects arrive at about HERALD_RECONNECT_RATE per second, not all in the same second.
+  registry.closeAll(spreadRetryHints(registry.stats().streams, { baseMs: 250, perSecond: env().HERALD_RECONNECT_RATE }));
   await Promise.allSettled([presence.close(), bus.close()]);
   log().info({ signal }, `${signal}: deliveries settled and streams closed`);
   if (nexts.length > 0) {

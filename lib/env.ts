@@ -54,6 +54,8 @@ const variables = z.object({
 
     HERALD_HEARTBEAT_MS: int(15_000, 100),
     HERALD_RETRY_MS: int(3_000, 100),
+    /** On shutdown, the streams are told to come back spread out at about this many reconnects per second in total. */
+    HERALD_RECONNECT_RATE: int(100, 1),
     HERALD_MAX_STREAMS_PER_USER: int(10),
     HERALD_MAX_STREAMS: int(20_000),
     HERALD_STREAM_MAX_QUEUE_BYTES: int(1024 * 1024, 1024),

@@ -18,9 +18,13 @@ export function idempotencyKeyOf(req: Request): string | undefined {
   return parsed.data;
 }
 
-/** 202 Accepted with the notification and how each recipient was (or will be) reached. */
+/**
+ * 202 Accepted with the notification and how each recipient was (or will be) reached. Never cached,
+ * and not compressed: `no-transform` keeps Next's gzip off this answer of a few hundred bytes,
+ * whose zlib stream cost more CPU than anything else Herald does for a one-recipient request.
+ */
 export function acceptedResponse(result: NotifyResult): Response {
-  const headers: Record<string, string> = {};
+  const headers: Record<string, string> = { "Cache-Control": "no-store, no-transform" };
   if (result.durable) headers.Location = `/api/v1/notifications/${result.envelope.id}`;
   if (result.replayed) headers["Idempotent-Replayed"] = "true";
   return Response.json(

@@ -73,9 +73,12 @@ describe("validation", () => {
 describe("sending", () => {
   it("accepts a notification to several recipients by id or email and records the ledger", async () => {
     await awayOn(server.url, "bob@herald.test"); // his stream closed in a test before
-    const res = await api(server.url, "POST", "/api/v1/notifications", { ...valid, to: ["u_carol", "bob@herald.test", "BOB@herald.test"] });
+    const res = await api(server.url, "POST", "/api/v1/notifications", { ...valid, to: ["u_carol", "bob@herald.test", "BOB@herald.test"] }, { "accept-encoding": "gzip, deflate" });
     expect(res.status).toBe(202);
     expect(res.headers.get("location")).toBe(`/api/v1/notifications/${res.body!.id}`);
+    // A caller that accepts gzip gets the short answer as is (compressing it cost more CPU than the send), never cached.
+    expect(res.headers.get("content-encoding")).toBeNull();
+    expect(res.headers.get("cache-control")).toBe("no-store, no-transform");
     expect(res.body).toMatchObject({ type: "price_alert", category: "trading", priority: "high", durable: true });
     expect([...res.body!.recipients].sort()).toEqual(["u_bob", "u_carol"]);
 
