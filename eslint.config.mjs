@@ -9,8 +9,8 @@ import tseslint from "typescript-eslint";
 
 /** Server-only parts of lib/: the browser's code (lib/client, lib/events) never imports them. */
 const server = [
-  ...["api", "actions", "auth", "db", "domain", "metrics", "notify", "realtime"].map((dir) => `lib/${dir}`),
-  ...["boot", "env", "errors", "health", "log"].map((file) => `lib/${file}.ts`),
+  ...["api", "actions", "auth", "db", "demo", "domain", "metrics", "notify", "realtime"].map((dir) => `lib/${dir}`),
+  ...["boot", "env", "errors", "health", "log", "service"].map((file) => `lib/${file}.ts`),
 ];
 
 /** One layer's rule: files under `importer` may not import from `forbidden`. */
@@ -50,7 +50,10 @@ export default defineConfig(
             zone("lib/realtime", ["lib/notify", "lib/domain", "lib/auth", "app", "components"], "lib/realtime knows only transport (docs/architecture.md)"),
             zone("lib/client", [...server, "app/api"], "lib/client runs in the browser: no server code"),
             zone("lib/events", [...server, "lib/client", "app", "components"], "lib/events is shared by server and browser and imports nothing of ours"),
-            zone("lib/notify", ["lib/domain", "lib/auth", "app", "components"], "lib/notify sits below the features"),
+            zone("lib/notify", ["lib/domain", "lib/auth", "lib/demo", "app", "components"], "lib/notify sits below the features"),
+            zone("lib/db", ["lib/auth", "lib/domain", "lib/notify", "lib/realtime", "lib/demo", "lib/api", "lib/actions"], "lib/db holds the client and the migrator only"),
+            zone("lib/validations", ["lib/domain", "lib/notify", "lib/realtime", "lib/auth", "lib/db", "lib/demo"], "lib/validations checks input; it knows no feature"),
+            zone("lib/domain", ["lib/demo", "lib/api", "lib/actions"], "features sit below the edges and the demo"),
             zone("lib", ["app", "components"], "lib/ never imports the UI or the app"),
           ],
         },

@@ -5,7 +5,7 @@ import { useEffect, useRef, useState } from "react";
 import { unwatchPricesAction, watchPricesAction } from "@/app/trading/actions";
 import { useLease } from "@/lib/client/use-lease";
 import { useRealtimeEvent } from "@/lib/client/realtime";
-import { isMarketSymbol, type MarketSymbol, type Prices } from "@/lib/market/symbols";
+import { isMarketSymbol, marketSymbols, type MarketSymbol, type Prices } from "@/lib/market/symbols";
 
 const HISTORY = 120;
 
@@ -28,7 +28,10 @@ export function useLivePrices(initial: { prices: Prices; history: Record<MarketS
       setState((s) => {
         const prices = { ...s.prices, ...ticks };
         const history = { ...s.history };
-        for (const [sym, p] of Object.entries(ticks) as [MarketSymbol, number][]) history[sym] = [...history[sym], p].slice(-HISTORY);
+        for (const sym of marketSymbols) {
+          const p = ticks[sym];
+          if (p !== undefined) history[sym] = [...history[sym], p].slice(-HISTORY);
+        }
         return { prices, history };
       });
     });

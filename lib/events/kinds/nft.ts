@@ -1,0 +1,52 @@
+// NFT / blockchain events.
+import { z } from "zod";
+import { define, id, isoDate } from "../definition";
+
+export const nftEvents = {
+  nft_upgrade_status: define({
+    category: "nft",
+    priority: "low",
+    durable: false,
+    schema: z.looseObject({
+      upgradeId: id,
+      progress: z.number().min(0).max(100),
+      stage: z.string().optional(),
+      /** The NFT being upgraded; null while a mint has not made one yet. */
+      nftId: id.nullable().optional(),
+      kind: z.enum(["UPGRADE", "MINT"]).optional(),
+      /** The level the job ends at. */
+      level: z.number().int().optional(),
+    }),
+  }),
+  nft_upgrade_completed: define({
+    category: "nft",
+    priority: "medium",
+    durable: true,
+    schema: z.looseObject({ upgradeId: id.optional(), nftId: id.optional(), level: z.number().int().optional(), name: z.string().optional() }),
+  }),
+  nft_mint_completed: define({
+    category: "nft",
+    priority: "medium",
+    durable: true,
+    schema: z.looseObject({
+      nftId: id,
+      level: z.number().int().optional(),
+      imageUrl: z.string().optional(),
+      upgradeId: id.optional(),
+      name: z.string().optional(),
+    }),
+  }),
+  badge_earned: define({
+    category: "nft",
+    priority: "low",
+    durable: true,
+    schema: z.looseObject({ badgeId: z.string().min(1), name: z.string().min(1) }),
+  }),
+
+  auction_ending: define({
+    category: "nft",
+    priority: "medium",
+    durable: true,
+    schema: z.looseObject({ auctionId: id, endsAt: isoDate, nftId: id.optional() }),
+  }),
+} as const;

@@ -1,0 +1,21 @@
+// The stream's own control events: never sent by notify() or the trigger API.
+import { z } from "zod";
+import { define } from "../definition";
+
+export const streamEvents = {
+  connection_established: define({
+    category: "system",
+    priority: "low",
+    durable: false,
+    control: true,
+    schema: z.looseObject({ connectionId: z.string().optional(), resumedFrom: z.string().nullable().optional() }),
+  }),
+  resync: define({
+    category: "system",
+    priority: "low",
+    durable: false,
+    control: true,
+    schema: z.looseObject({ reason: z.string(), latestId: z.string().nullable() }),
+  }),
+
+} as const;

@@ -1,0 +1,68 @@
+// Trading / financial events.
+import { z } from "zod";
+import { define, id, isoDate, money } from "../definition";
+
+export const tradingEvents = {
+  trading_alert: define({
+    category: "trading",
+    priority: "high",
+    durable: true,
+    schema: z.looseObject({ symbol: z.string().min(1), profit: money.optional(), positionId: id.optional(), exitPrice: money.optional() }),
+  }),
+  trading_profit_alert: define({
+    category: "trading",
+    priority: "high",
+    durable: true,
+    schema: z.looseObject({
+      symbol: z.string().min(1).optional(),
+      profit: money.optional(),
+      positionId: id.optional(),
+      exitPrice: money.optional(),
+    }),
+  }),
+  price_alert: define({
+    category: "trading",
+    priority: "high",
+    durable: true,
+    schema: z.looseObject({
+      symbol: z.string().min(1),
+      price: money,
+      target: money.optional(),
+      direction: z.enum(["ABOVE", "BELOW"]).optional(),
+      alertId: id.optional(),
+    }),
+  }),
+  price_tick: define({
+    category: "trading",
+    priority: "low",
+    durable: false,
+    schema: z.looseObject({ symbol: z.string().min(1), price: money, at: isoDate.optional() }),
+  }),
+  position_update: define({
+    category: "trading",
+    priority: "medium",
+    durable: true,
+    schema: z.looseObject({
+      positionId: id,
+      pnl: money.optional(),
+      status: z.string().optional(),
+      /** Why it closed: take_profit, stop_loss or manual. */
+      reason: z.string().optional(),
+      symbol: z.string().min(1).optional(),
+      exitPrice: money.optional(),
+    }),
+  }),
+
+  transaction_alert: define({
+    category: "trading",
+    priority: "high",
+    durable: true,
+    schema: z.looseObject({
+      transactionId: id,
+      kind: z.string().default("withdrawal"),
+      amount: money,
+      currency: z.string().min(1),
+      status: z.string().optional(),
+    }),
+  }),
+} as const;
