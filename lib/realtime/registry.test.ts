@@ -47,6 +47,23 @@ describe("Registry", () => {
     expect(registry.stats()).toEqual({ streams: 3, users: 2 });
   });
 
+  it("after closeAll (shutdown) refuses a stream that was still opening, so it cannot hold the shutdown open", async () => {
+    const registry = new Registry(limits);
+    const a = open(registry, "bob");
+    registry.closeAll(() => new TextEncoder().encode("retry: 1000\n\n"));
+    expect(await readText(a.reader)).toBe("retry: 1000\n\n");
+    expect((await a.reader.read()).done).toBe(true);
+    let err: unknown;
+    try {
+      open(registry, "carol");
+    } catch (e) {
+      err = e;
+    }
+    expect(isHeraldError(err) && err.status).toBe(503);
+    expect(isHeraldError(err) && err.options.headers?.["Retry-After"]).toBe("1");
+    expect(registry.stats()).toEqual({ streams: 0, users: 0 });
+  });
+
   it("cleans up exactly once whichever of abort, cancel and failed write comes first", async () => {
     const idle = vi.fn();
     const registry = new Registry(limits, { onUserIdle: idle });

@@ -56,6 +56,8 @@ export class Registry implements ConnectionOwner {
   private readonly lingering = new Map<string, number>();
   private size = 0;
   private timer: ReturnType<typeof setInterval> | null = null;
+  /** Set by closeAll (shutdown): a stream that was still opening then must not outlive it. */
+  private closed = false;
   private readonly queue: FlushQueue<Connection>;
 
   readonly counters: StreamCounters = {
@@ -77,6 +79,11 @@ export class Registry implements ConnectionOwner {
 
   /** Admits a connection or refuses it: 429 past the per-user cap, 503 past the process cap. */
   add(conn: Connection): void {
+    // A stream whose request passed the route's stopping check before SIGTERM, and was still
+    // reading its session when closeAll ran, would hold the shutdown open until SIGKILL.
+    if (this.closed) {
+      throw new HeraldError("unavailable", "This server is stopping; reconnect in a moment", { headers: { "Retry-After": "1" } });
+    }
     if (this.size >= this.limits.total) {
       this.counters.refused.process_cap++;
       throw new HeraldError("unavailable", "This server has reached its stream limit; retry shortly", {
@@ -182,8 +189,9 @@ export class Registry implements ConnectionOwner {
     for (const mine of this.users.values()) for (const conn of mine) visit(conn);
   }
 
-  /** Ends every stream (shutdown), each after a last frame if `last` gives one (a `retry:` hint). */
+  /** Ends every stream (shutdown), each after a last frame if `last` gives one (a `retry:` hint), and admits no more. */
   closeAll(last?: () => Uint8Array): void {
+    this.closed = true;
     for (const mine of [...this.users.values()]) {
       for (const conn of [...mine]) {
         if (last) conn.write(last());
