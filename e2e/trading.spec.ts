@@ -1,4 +1,5 @@
 import { expect, test } from "@playwright/test";
+import { basePrices } from "../lib/market/symbols";
 import { screenshot, signIn } from "./support";
 
 test("bob sets a price alert and gets its toast when the live feed crosses it", async ({ page }) => {
@@ -16,22 +17,20 @@ test("bob sets a price alert and gets its toast when the live feed crosses it", 
   await expect.poll(() => chart.getAttribute("aria-label")).not.toBe(drawn);
   expect(Number(await chart.getAttribute("data-points"))).toBeGreaterThan(1);
 
-  // Two alerts just either side of the price: whichever way the feed moves next, it crosses one.
-  // (One target on one side could wait for a random walk that wanders away from it.)
-  const current = Number(await sol.getAttribute("data-price"));
-  const targets = [(current * 1.0005).toFixed(2), (current * 0.9995).toFixed(2)];
+  // The alert's target is SOL's base price: the simulated walk reverts to it, so it crosses it from
+  // whichever side it is on. (A target just beside the price could wait for a walk moving away: the
+  // walk is seeded, and at the step this spec reached in CI it was falling back towards its base.)
+  const target = basePrices.SOL.toFixed(2);
   const alerts = page.getByTestId("alerts").getByRole("row").filter({ hasText: "SOL" });
-  for (const target of targets) {
-    await page.getByLabel("Target price").fill(target);
-    await page.getByLabel("Target price").press("Enter"); // the form submits from the keyboard
-    // Listed at once (it may already have fired: the feed moves every 250 ms here).
-    await expect(alerts.filter({ hasText: target })).toBeVisible();
-  }
+  await page.getByLabel("Target price").fill(target);
+  await page.getByLabel("Target price").press("Enter"); // the form submits from the keyboard
+  // Listed at once (it may already have fired: the feed moves every 250 ms here).
+  const row = alerts.filter({ hasText: target });
+  await expect(row).toBeVisible();
 
   const toast = page.locator("[data-sonner-toast]").filter({ hasText: /SOL .* your target price/ });
-  await expect(toast.first()).toBeVisible({ timeout: 45_000 });
-  const ours = new RegExp(targets.map((t) => t.replace(".", "\\.")).join("|"));
-  await expect(alerts.filter({ hasText: "Triggered" }).filter({ hasText: ours }).first()).toBeVisible();
+  await expect(toast).toBeVisible({ timeout: 45_000 });
+  await expect(row).toContainText("Triggered");
   await screenshot(page, "trading");
 
   await page.setViewportSize({ width: 390, height: 844 });
