@@ -1,6 +1,6 @@
 import { redirect } from "next/navigation";
-import { currentUser } from "@/lib/auth/viewer";
+import { getViewer } from "@/lib/auth/viewer";
 
 export default async function Home() {
-  redirect((await currentUser()) ? "/dashboard" : "/signin");
+  redirect((await getViewer()) ? "/dashboard" : "/signin");
 }

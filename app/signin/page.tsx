@@ -1,6 +1,6 @@
 import { redirect } from "next/navigation";
 import { SignInForm } from "@/components/sign-in-form";
-import { currentUser } from "@/lib/auth/viewer";
+import { getViewer } from "@/lib/auth/viewer";
 import { env } from "@/lib/env";
 
 export const metadata = { title: "Sign in · Herald" };
@@ -16,7 +16,7 @@ function noticeOf(search: Search): { tone: "good" | "bad"; text: string } | null
 }
 
 export default async function SignInPage({ searchParams }: { searchParams: Promise<Search> }) {
-  if (await currentUser()) redirect("/dashboard");
+  if (await getViewer()) redirect("/dashboard");
   const search = await searchParams;
   return (
     <main className="center">

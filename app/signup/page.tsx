@@ -1,11 +1,11 @@
 import { redirect } from "next/navigation";
 import { SignUpForm } from "@/components/auth/sign-up-form";
-import { currentUser } from "@/lib/auth/viewer";
+import { getViewer } from "@/lib/auth/viewer";
 
 export const metadata = { title: "Sign up · Herald" };
 
 export default async function SignUpPage() {
-  if (await currentUser()) redirect("/dashboard");
+  if (await getViewer()) redirect("/dashboard");
   return (
     <main className="center">
       <SignUpForm />

@@ -48,11 +48,6 @@ export const getViewer = cache(async (): Promise<Viewer | null> => {
   };
 });
 
-/** For pages that show something else to visitors (the home page, sign-in). */
-export async function currentUser(): Promise<Viewer | null> {
-  return getViewer();
-}
-
 /** For server actions and route handlers: the signed-in user, or an `unauthorized` error. */
 export async function requireUser(): Promise<Viewer> {
   const user = await getViewer();
@@ -71,12 +66,5 @@ export async function requireAdmin(): Promise<Viewer> {
 export async function requireUserPage(): Promise<Viewer> {
   const user = await getViewer();
   if (!user) redirect("/signin");
-  return user;
-}
-
-/** For admin pages: an admin; others are sent to sign-in, or back to the dashboard. */
-export async function requireAdminPage(): Promise<Viewer> {
-  const user = await requireUserPage();
-  if (user.role !== "ADMIN") redirect("/dashboard?denied=admin");
   return user;
 }

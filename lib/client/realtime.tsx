@@ -101,10 +101,6 @@ export function useRealtime(): RealtimeApi {
   return api;
 }
 
-export function useConnectionState(): ConnectionState {
-  return useRealtime().state;
-}
-
 /** The cursor of the page being rendered (see PageEvents), if any. */
 export const PageCursorContext = createContext<{ since: string | null } | null>(null);
 

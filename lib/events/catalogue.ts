@@ -45,7 +45,3 @@ export function isEventType(value: string): value is EventType {
 export function isEmittableType(value: string): value is EmittableType {
   return isEventType(value) && (emittableTypes as EventType[]).includes(value);
 }
-
-export function definitionOf(type: EventType) {
-  return catalogue[type];
-}

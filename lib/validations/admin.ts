@@ -23,4 +23,3 @@ export const announcementSchema = z.object({
     .transform((v) => (v ?? "").split(",").map((p) => p.trim().toUpperCase()).filter(Boolean))
     .pipe(z.array(pair).max(10)),
 });
-export type AnnouncementInput = z.input<typeof announcementSchema>;

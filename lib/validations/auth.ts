@@ -21,7 +21,6 @@ export const signUpSchema = z.object({
   /** Optional: the form fills in the browser's zone; UTC without one. */
   timeZone: z.preprocess((v) => (typeof v === "string" && v.trim() === "" ? undefined : v), timeZoneSchema.optional()).transform((v) => v ?? "UTC"),
 });
-export type SignUpInput = z.input<typeof signUpSchema>;
 
 export const emailRequestSchema = z.object({ email: emailSchema });
 
@@ -29,4 +28,3 @@ export const emailRequestSchema = z.object({ email: emailSchema });
 export const accountTokenSchema = z.string().regex(/^[A-Za-z0-9_-]{43}$/, "This link is incomplete: open it from the email again");
 
 export const resetPasswordSchema = z.object({ token: accountTokenSchema, password: newPasswordSchema });
-export type ResetPasswordInput = z.input<typeof resetPasswordSchema>;

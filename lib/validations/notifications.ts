@@ -3,7 +3,6 @@ import { z } from "zod";
 const notificationId = z.string().regex(/^\d{1,19}$/, "must be a notification id");
 
 export const markReadSchema = z.object({ ids: z.array(notificationId).min(1).max(100) });
-export type MarkReadInput = z.infer<typeof markReadSchema>;
 
 /** `?before=<id>` on the notifications page. */
 export const inboxCursorSchema = z.object({ before: notificationId.optional() });

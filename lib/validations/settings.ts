@@ -24,19 +24,16 @@ export const contactSchema = z
     path: ["quietEnd"],
     message: "set both ends of quiet hours, or neither",
   });
-export type ContactInput = z.input<typeof contactSchema>;
 
 export const preferencesSchema = z.object({
   /** Every category × offline channel; false turns that channel off for that category. */
   preferences: z.array(z.object({ category: z.enum(categories), channel: z.enum(offline), enabled: z.boolean() })).max(categories.length * offline.length),
 });
-export type PreferencesInput = z.input<typeof preferencesSchema>;
 
 export const deviceSchema = z.object({
   token: z.string().trim().min(8, "a registration token is longer than that").max(4096).regex(/^[\x21-\x7e]+$/, "no spaces"),
   label: z.string().trim().min(1, "name this device").max(60),
 });
-export type DeviceInput = z.input<typeof deviceSchema>;
 
 export const removeDeviceSchema = z.object({ id: z.uuid() });
 

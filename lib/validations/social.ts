@@ -7,7 +7,6 @@ export const CHAT_MAX_LENGTH = 500;
 export const friendRequestSchema = z.object({
   email: z.email("Enter your friend's email address").max(254),
 });
-export type FriendRequestInput = z.infer<typeof friendRequestSchema>;
 
 export const acceptFriendSchema = z.object({ requestId: z.uuid("Unknown friend request") });
 
