@@ -3,7 +3,7 @@ import type { z } from "zod";
 import type { acceptedSchema } from "@/lib/api/schemas";
 import { idempotencyKeySchema } from "@/lib/validations/trigger";
 import { HeraldError } from "@/lib/errors";
-import type { NotifyResult } from "@/lib/notify";
+import type { NotifyResult } from "@/lib/notify/notify";
 
 /** The Idempotency-Key header, validated, or undefined. */
 export function idempotencyKeyOf(req: Request): string | undefined {

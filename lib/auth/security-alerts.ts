@@ -3,7 +3,7 @@ import "server-only";
 // the user is online; otherwise at once on its offline channel (SMS, the priority of
 // security_alert), through quiet hours, even if a stream opens meanwhile (lib/notify/routing.ts).
 import type { EventPayload } from "@/lib/events/catalogue";
-import { notify } from "@/lib/notify";
+import { notify } from "@/lib/notify/notify";
 import { log } from "@/lib/log";
 import type { Client } from "./request-client";
 import { describeUserAgent } from "./user-agent";

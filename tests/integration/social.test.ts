@@ -156,7 +156,7 @@ describe("read state", () => {
     expect(ids).toEqual([...ids].sort((a, b) => (a > b ? -1 : 1)));
     expect(new Set(ids).size).toBe(ids.length);
 
-    const { notify } = await import("@/lib/notify");
+    const { notify } = await import("@/lib/notify/notify");
     const bobs = await notify(["u_bob"], { type: "badge_earned", message: "Badge for Bob", data: { badgeId: "b", name: "B" } });
     const carolsBefore = await lib.inbox.countUnread("u_carol");
     expect(await lib.inbox.markRead("u_carol", [bobs.envelope.id])).toMatchObject({ marked: 0 }); // not hers

@@ -2,7 +2,7 @@ import "server-only";
 // Read state lives on the server (Recipient.readAt). After a change, the user's open tabs are
 // told through the stream (an ephemeral `notifications_read`), so every tab shows the same count.
 import { prisma } from "@/lib/db/client";
-import { notify } from "@/lib/notify";
+import { notify } from "@/lib/notify/notify";
 import { countUnread } from "./count-unread";
 
 export type ReadResult = { marked: number; unread: number };

@@ -1,7 +1,7 @@
 import "server-only";
 import { prisma } from "@/lib/db/client";
 import { HeraldError } from "@/lib/errors";
-import { notify } from "@/lib/notify";
+import { notify } from "@/lib/notify/notify";
 
 /** Accepts a request sent to the user; only its addressee can, and only once. */
 export async function acceptFriendRequest(userId: string, requestId: string): Promise<{ name: string }> {

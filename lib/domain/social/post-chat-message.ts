@@ -5,7 +5,7 @@ import "server-only";
 import { prisma } from "@/lib/db/client";
 import { markRead } from "@/lib/domain/notifications/mark-read";
 import { HeraldError } from "@/lib/errors";
-import { notify } from "@/lib/notify";
+import { notify } from "@/lib/notify/notify";
 import { chatMessageSchema, type ChatMessageInput } from "@/lib/validations/social";
 import { CHAT_RATE, chatRateDecision } from "./chat-rate-limit";
 import type { ChatMessageView } from "./types";

@@ -4,7 +4,7 @@ import "server-only";
 //   await recordFriendActivity(userId, { kind: "badge", summary: "earned the Trading Pro badge" })
 import { prisma } from "@/lib/db/client";
 import { log } from "@/lib/log";
-import { notify, type NotifyResult } from "@/lib/notify";
+import { notify, type NotifyResult } from "@/lib/notify/notify";
 import { friendActivitySchema, type FriendActivity } from "@/lib/validations/social";
 import { friendIdsOf } from "./list-friends";
 

@@ -1,7 +1,7 @@
 import "server-only";
 import { prisma } from "@/lib/db/client";
 import { HeraldError } from "@/lib/errors";
-import { notify } from "@/lib/notify";
+import { notify } from "@/lib/notify/notify";
 import { acceptFriendRequest } from "./accept-friend-request";
 
 export type FriendRequestResult = { status: "pending" | "accepted"; name: string };

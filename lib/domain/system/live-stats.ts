@@ -10,7 +10,7 @@ import { env } from "@/lib/env";
 import type { EventData } from "@/lib/events/catalogue";
 import { log } from "@/lib/log";
 import { eventsPublished, fanoutLatency, providerAttempts } from "@/lib/metrics/instruments";
-import { publishLive } from "@/lib/notify";
+import { publishLive } from "@/lib/notify/notify";
 import { channelAdapters } from "@/lib/notify/channels";
 import { outboxDepth } from "@/lib/notify/outbox-depth";
 import { hub } from "@/lib/realtime/hub";

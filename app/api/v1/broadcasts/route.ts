@@ -1,7 +1,8 @@
 import { sendBroadcast } from "@/lib/api/operations";
 import { acceptedResponse, idempotencyKeyOf } from "@/lib/api/present";
 import { apiRoute, bodyHash } from "@/lib/api/route";
-import { broadcast, parseEvent } from "@/lib/notify";
+import { broadcast } from "@/lib/notify/notify";
+import { parseEvent } from "@/lib/notify/prepare";
 
 /** Server-to-server: send one event to everyone. */
 export const POST = apiRoute(sendBroadcast, async ({ req, body }) => {

@@ -1,7 +1,9 @@
 import { sendNotification } from "@/lib/api/operations";
 import { acceptedResponse, idempotencyKeyOf } from "@/lib/api/present";
 import { apiRoute, bodyHash } from "@/lib/api/route";
-import { notify, parseEvent, resolveRecipients } from "@/lib/notify";
+import { notify } from "@/lib/notify/notify";
+import { parseEvent } from "@/lib/notify/prepare";
+import { resolveRecipients } from "@/lib/notify/recipients";
 
 /** Server-to-server: send one event to users (by id or email). */
 export const POST = apiRoute(sendNotification, async ({ req, body }) => {

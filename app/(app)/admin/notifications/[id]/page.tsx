@@ -1,7 +1,7 @@
 import { Badge, Card, Code, Heading, Table, Text } from "@radix-ui/themes";
 import { notFound } from "next/navigation";
 import { signedInAdmin } from "@/app/(app)/signed-in";
-import { getLedger } from "@/lib/notify";
+import { getLedger } from "@/lib/notify/ledger";
 
 export const metadata = { title: "Ledger · Herald" };
 

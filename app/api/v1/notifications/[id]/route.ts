@@ -3,7 +3,7 @@ import { getNotification } from "@/lib/api/operations";
 import { apiRoute } from "@/lib/api/route";
 import type { ledgerSchema } from "@/lib/api/schemas";
 import { HeraldError } from "@/lib/errors";
-import { getLedger } from "@/lib/notify";
+import { getLedger } from "@/lib/notify/ledger";
 import { notificationIdSchema } from "@/lib/validations/trigger";
 
 /** A notification's delivery ledger. */

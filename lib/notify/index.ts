@@ -1,4 +1,0 @@
-export { notify, broadcast, publishLive, type NotifyResult, type DeliveryOutcome } from "./notify";
-export { getLedger } from "./ledger";
-export { resolveRecipients } from "./recipients";
-export { parseEvent, type EventInput } from "./prepare";
