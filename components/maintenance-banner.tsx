@@ -4,7 +4,7 @@
 // events. It counts down to the start, then to the end, and disappears when the window is over.
 import { Callout } from "@radix-ui/themes";
 import { useEffect, useState } from "react";
-import { activeMaintenanceAction } from "@/app/system/actions";
+import { activeMaintenanceAction } from "@/app/(app)/actions";
 import { useRealtimeEvent } from "@/lib/client/realtime";
 import type { MaintenanceNotice } from "@/lib/domain/system/maintenance";
 

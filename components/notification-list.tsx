@@ -2,7 +2,7 @@
 import { Badge, Button, Card, Flex, Text } from "@radix-ui/themes";
 import { useState } from "react";
 import { toast } from "sonner";
-import { markAllReadAction, markReadAction } from "@/app/notifications/actions";
+import { markAllReadAction, markReadAction } from "@/app/(app)/notifications/actions";
 import { useRealtimeEvent } from "@/lib/client/realtime";
 import type { InboxItem } from "@/lib/domain/notifications/types";
 import { useRefreshOnEvents } from "./use-refresh-on-events";

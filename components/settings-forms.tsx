@@ -6,7 +6,7 @@ import {
   removeDeviceAction,
   savePreferencesAction,
   updateContactAction,
-} from "@/app/settings/actions";
+} from "@/app/(app)/settings/actions";
 import { Field, useRefreshingAction } from "@/components/action-feedback";
 import type { DeliverySettingsView } from "@/lib/notify/settings";
 

@@ -4,7 +4,7 @@
 // or may not be an inbox entry: broadcasts are not), and set directly when any tab changes read
 // state (`notifications_read` carries the new count).
 import { createContext, useCallback, useContext, useEffect, useRef, useState, type ReactNode } from "react";
-import { unreadCountAction } from "@/app/notifications/actions";
+import { unreadCountAction } from "@/app/(app)/notifications/actions";
 import { useRealtimeEvent } from "@/lib/client/realtime";
 import { isDurableId } from "@/lib/events/envelope";
 

@@ -23,7 +23,7 @@ test("bob cannot reach the admin page, nor call its actions directly", async ({ 
     { name: "announceFeatureAction", args: [{ message: forged }] },
   ];
   for (const call of calls) {
-    const req = actionRequest(baseURL!, actionId("app/admin/actions.ts", call.name), call.args);
+    const req = actionRequest(baseURL!, actionId("app/(app)/admin/actions.ts", call.name), call.args);
     const res = await bob.request.post("/admin", { headers: req.headers, data: req.body, maxRedirects: 0 });
     expect(actionResult(await res.text()), call.name).toMatchObject({ ok: false, error: { code: "forbidden" } });
   }

@@ -1,6 +1,6 @@
 "use client";
 import { Button, Card, Heading } from "@radix-ui/themes";
-import { announceFeatureAction } from "@/app/admin/actions";
+import { announceFeatureAction } from "@/app/(app)/admin/actions";
 import { Field, useActionForm } from "@/components/action-feedback";
 import { announcementSchema } from "@/lib/validations/admin";
 

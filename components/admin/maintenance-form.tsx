@@ -1,7 +1,7 @@
 "use client";
 import { Button, Card, Heading } from "@radix-ui/themes";
 import { useEffect, useState } from "react";
-import { announceMaintenanceAction } from "@/app/admin/actions";
+import { announceMaintenanceAction } from "@/app/(app)/admin/actions";
 import { Field, useActionForm } from "@/components/action-feedback";
 import { maintenanceSchema } from "@/lib/validations/admin";
 

@@ -5,7 +5,7 @@
 import { Badge, Card, Flex, Heading, Text } from "@radix-ui/themes";
 import { useState } from "react";
 import { CartesianGrid, Legend, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
-import { unwatchSystemStatsAction, watchSystemStatsAction } from "@/app/admin/actions";
+import { unwatchSystemStatsAction, watchSystemStatsAction } from "@/app/(app)/admin/system/actions";
 import { useRealtimeEvent } from "@/lib/client/realtime";
 import { useLease } from "@/lib/client/use-lease";
 import type { EventData } from "@/lib/events/catalogue";

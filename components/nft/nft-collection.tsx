@@ -4,7 +4,7 @@
 import { Badge, Button, Card, Flex, Heading, Progress, Text } from "@radix-ui/themes";
 import { useRouter } from "next/navigation";
 import { useState } from "react";
-import { mintNftAction, upgradeNftAction } from "@/app/nft/actions";
+import { mintNftAction, upgradeNftAction } from "@/app/(app)/nft/actions";
 import { withFeedback } from "@/components/action-feedback";
 import { useRealtimeEvent } from "@/lib/client/realtime";
 import type { Collection } from "@/lib/domain/nft/get-collection";

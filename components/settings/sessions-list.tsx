@@ -4,7 +4,7 @@
 // next request.
 import { Badge, Button, Card, Flex, Heading, Table, Text } from "@radix-ui/themes";
 import { signOut } from "next-auth/react";
-import { endAllSessionsAction, endSessionAction } from "@/app/settings/actions";
+import { endAllSessionsAction, endSessionAction } from "@/app/(app)/settings/actions";
 import { useRefreshingAction } from "@/components/action-feedback";
 import type { SessionView } from "@/lib/auth/sessions";
 import { useRealtime } from "@/lib/client/realtime";

@@ -1,7 +1,7 @@
 "use client";
 import { Badge, Button, Callout, Card, Flex, Heading, Text, TextArea } from "@radix-ui/themes";
 import { useEffect, useRef, useState, type FormEvent, type KeyboardEvent } from "react";
-import { postChatMessageAction } from "@/app/social/actions";
+import { postChatMessageAction } from "@/app/(app)/social/actions";
 import { useRealtimeEvent } from "@/lib/client/realtime";
 import type { ChatMessageView, ChatRoomView } from "@/lib/domain/social/types";
 import { CHAT_MAX_LENGTH, chatMessageSchema } from "@/lib/validations/social";

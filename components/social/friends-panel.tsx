@@ -3,7 +3,7 @@ import { Button, Callout, Card, Flex, Heading, Text, TextField } from "@radix-ui
 import { useRouter } from "next/navigation";
 import { useState, type FormEvent } from "react";
 import { toast } from "sonner";
-import { acceptFriendRequestAction, sendFriendRequestAction } from "@/app/social/actions";
+import { acceptFriendRequestAction, sendFriendRequestAction } from "@/app/(app)/social/actions";
 import { useRealtimeEvent } from "@/lib/client/realtime";
 import type { FriendsView } from "@/lib/domain/social/types";
 import { friendRequestSchema } from "@/lib/validations/social";

@@ -3,7 +3,7 @@
 import { Button, Card, Heading, SegmentedControl, Text } from "@radix-ui/themes";
 import { useRouter } from "next/navigation";
 import { useState } from "react";
-import { createPriceAlertAction, openPositionAction } from "@/app/trading/actions";
+import { createPriceAlertAction, openPositionAction } from "@/app/(app)/trading/actions";
 import { Field, useActionForm } from "@/components/action-feedback";
 import { formatPrice, type MarketSymbol } from "@/lib/market/symbols";
 import { createPriceAlertSchema, openPositionSchema } from "@/lib/validations/trading";

@@ -4,7 +4,7 @@
 import { Badge, Button, Card, Flex, Heading, Table, Tabs, Text } from "@radix-ui/themes";
 import { useRouter } from "next/navigation";
 import { useState } from "react";
-import { closePositionAction, deletePriceAlertAction } from "@/app/trading/actions";
+import { closePositionAction, deletePriceAlertAction } from "@/app/(app)/trading/actions";
 import { withFeedback } from "@/components/action-feedback";
 import { useRealtimeEvent } from "@/lib/client/realtime";
 import type { TradingOverview } from "@/lib/domain/trading/get-trading-overview";

@@ -2,7 +2,7 @@
 // Live prices for the trading page: holds a lease on the server's tick subscription while
 // mounted, and folds `price_tick` events into state at most once a frame.
 import { useEffect, useRef, useState } from "react";
-import { unwatchPricesAction, watchPricesAction } from "@/app/trading/actions";
+import { unwatchPricesAction, watchPricesAction } from "@/app/(app)/trading/actions";
 import { useLease } from "@/lib/client/use-lease";
 import { useRealtimeEvent } from "@/lib/client/realtime";
 import { isMarketSymbol, marketSymbols, type MarketSymbol, type Prices } from "@/lib/market/symbols";

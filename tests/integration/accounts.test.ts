@@ -68,11 +68,11 @@ describe("sessions that end", () => {
       expect(res.status, page).toBe(307);
       expect(res.headers.get("location"), page).toMatch(/\/signin$/);
     }
-    const contact = await action(stale, "app/settings/actions.ts", "updateContactAction", [{ phone: "", email: "", timeZone: "UTC", quietStart: "", quietEnd: "" }], "/settings");
+    const contact = await action(stale, "app/(app)/settings/actions.ts", "updateContactAction", [{ phone: "", email: "", timeZone: "UTC", quietStart: "", quietEnd: "" }], "/settings");
     expect(contact).toMatchObject({ ok: false, error: { code: "unauthorized" } });
     const maintenance = await action(
       stale,
-      "app/admin/actions.ts",
+      "app/(app)/admin/actions.ts",
       "announceMaintenanceAction",
       [{ message: "Forged notice", startsAt: new Date(Date.now() + 60_000).toISOString(), durationMinutes: 5 }],
       "/admin",
@@ -99,13 +99,13 @@ describe("sessions that end", () => {
     const phoneId = /data-session-id="([^"]+)"/.exec(phoneRow)![1];
     expect(ids).toContain(current);
 
-    expect(await action(here, "app/settings/actions.ts", "endSessionAction", [{ id: phoneId }], "/settings")).toMatchObject({ ok: true });
+    expect(await action(here, "app/(app)/settings/actions.ts", "endSessionAction", [{ id: phoneId }], "/settings")).toMatchObject({ ok: true });
     await phoneStream.waitForEnd(5_000);
     expect((await phone.fetch("/dashboard")).status).toBe(307);
     expect(laptopStream.ended).toBe(false);
     expect((await here.fetch("/dashboard")).status).toBe(200);
 
-    const everywhere = await action(here, "app/settings/actions.ts", "endAllSessionsAction", [], "/settings");
+    const everywhere = await action(here, "app/(app)/settings/actions.ts", "endAllSessionsAction", [], "/settings");
     expect(everywhere).toMatchObject({ ok: true });
     await laptopStream.waitForEnd(5_000);
     for (const s of [here, laptop]) expect((await s.fetch("/dashboard")).status).toBe(307);

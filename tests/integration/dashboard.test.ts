@@ -14,16 +14,16 @@ let carol: Session;
 const open: Stream[] = [];
 
 const ids = {
-  maintenance: () => actionId("app/admin/actions.ts", "announceMaintenanceAction"),
-  activeMaintenance: () => actionId("app/system/actions.ts", "activeMaintenanceAction"),
-  feature: () => actionId("app/admin/actions.ts", "announceFeatureAction"),
-  upgrade: () => actionId("app/nft/actions.ts", "upgradeNftAction"),
-  mint: () => actionId("app/nft/actions.ts", "mintNftAction"),
-  closePosition: () => actionId("app/trading/actions.ts", "closePositionAction"),
-  watch: () => actionId("app/trading/actions.ts", "watchPricesAction"),
-  unwatch: () => actionId("app/trading/actions.ts", "unwatchPricesAction"),
-  alert: () => actionId("app/trading/actions.ts", "createPriceAlertAction"),
-  openPosition: () => actionId("app/trading/actions.ts", "openPositionAction"),
+  maintenance: () => actionId("app/(app)/admin/actions.ts", "announceMaintenanceAction"),
+  activeMaintenance: () => actionId("app/(app)/actions.ts", "activeMaintenanceAction"),
+  feature: () => actionId("app/(app)/admin/actions.ts", "announceFeatureAction"),
+  upgrade: () => actionId("app/(app)/nft/actions.ts", "upgradeNftAction"),
+  mint: () => actionId("app/(app)/nft/actions.ts", "mintNftAction"),
+  closePosition: () => actionId("app/(app)/trading/actions.ts", "closePositionAction"),
+  watch: () => actionId("app/(app)/trading/actions.ts", "watchPricesAction"),
+  unwatch: () => actionId("app/(app)/trading/actions.ts", "unwatchPricesAction"),
+  alert: () => actionId("app/(app)/trading/actions.ts", "createPriceAlertAction"),
+  openPosition: () => actionId("app/(app)/trading/actions.ts", "openPositionAction"),
 };
 
 const call = (who: Session, page: string, id: string, ...args: unknown[]) => callAction(server.url, who.cookie, page, id, args);

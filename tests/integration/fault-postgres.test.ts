@@ -48,7 +48,7 @@ describe.runIf(wantPostgres())("Postgres unreachable for ~10 s", () => {
     const alice = await signedIn(server.url, "alice@herald.test");
     const stream: Stream = await alice.stream();
     await stream.waitFor((e) => e.type === "connection_established");
-    const upgrade = await callAction(server.url, alice.cookie, "/nft", actionId("app/nft/actions.ts", "upgradeNftAction"), [{ nftId: "nft_alice_1" }]);
+    const upgrade = await callAction(server.url, alice.cookie, "/nft", actionId("app/(app)/nft/actions.ts", "upgradeNftAction"), [{ nftId: "nft_alice_1" }]);
     expect(upgrade.result.ok).toBe(true);
     const jobId = upgrade.result.data.id as string;
     // Carol is away: three high-priority events, each planned as one SMS after the grace window.

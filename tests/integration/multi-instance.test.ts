@@ -159,7 +159,7 @@ describe.runIf(enabled)("two instances sharing Postgres and Redis", () => {
     const elsewhere = await signedIn(b.url, "bob@herald.test");
     const s = await elsewhere.stream();
     await s.waitFor((e) => e.type === "connection_established");
-    const ended = await callAction(a.url, here.cookie, "/settings", actionId("app/settings/actions.ts", "endAllSessionsAction"), []);
+    const ended = await callAction(a.url, here.cookie, "/settings", actionId("app/(app)/settings/actions.ts", "endAllSessionsAction"), []);
     expect(ended.result).toMatchObject({ ok: true });
     await s.waitForEnd(5_000);
     expect((await elsewhere.fetch("/dashboard")).status).toBe(307);
