@@ -147,7 +147,7 @@ const revocationUnpublished = redisLog("bus publish of a revoked session; other 
 /** After a bus gap: closes this instance's streams whose session ended meanwhile (one query for all). */
 async function closeRevokedStreams(registry: Registry, c: SessionCache): Promise<void> {
   const open = new Map<string, string>();
-  registry.forEach((conn) => open.set(conn.sid, conn.userId));
+  registry.forEach((stream) => open.set(stream.sid, stream.userId));
   if (open.size === 0) return;
   const query = await sql();
   // Timestamps are stored as UTC wall-clock (TIMESTAMP(3) without zone), as Prisma writes them.

@@ -1,5 +1,5 @@
 import "server-only";
-// The metrics read at scrape time, from state Herald keeps anyway: the connection registry's
+// The metrics read at scrape time, from state Herald keeps anyway: the stream registry's
 // integer counters (streams, frames, replays: counted per stream and frame, so never through the
 // metrics library on the hot path), the bus's state and the outbox's depth. Registered once per
 // process, on the first scrape; `metricsText()` is what GET /api/metrics answers.
@@ -9,7 +9,7 @@ import { offlineChannels } from "@/lib/notify/routing";
 import { bus } from "@/lib/realtime/bus";
 import { hub } from "@/lib/realtime/hub";
 import { processWide } from "@/lib/service";
-import { closeReasons } from "@/lib/realtime/connection";
+import { closeReasons } from "@/lib/realtime/stream";
 import type { StreamCounters } from "@/lib/realtime/registry";
 import { counter, gauge, metricsRegistry } from "./registry";
 

@@ -6,8 +6,6 @@ import { env } from "@/lib/env";
 import { service } from "@/lib/service";
 import type { Bus, BusMessage, BusState } from "./bus-contract";
 
-export type { Bus, BusGap, BusMessage, BusState } from "./bus-contract";
-
 export class MemoryBus implements Bus {
   private readonly handlers = new Set<(message: BusMessage) => void>();
   private received = 0;

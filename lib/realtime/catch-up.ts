@@ -4,10 +4,10 @@ import "server-only";
 import { formatCursor, parseCursor, type Cursor } from "@/lib/events/cursor";
 import { ephemeralEnvelope } from "@/lib/events/envelope";
 import { log } from "@/lib/log";
-import type { Connection, Frame } from "./connection";
+import type { Stream, Frame } from "./stream";
 import type { Arrived } from "./horizon";
 import type { Registry } from "./registry";
-import { latestCursor, loadMissed } from "./replay";
+import { latestCursor, loadReplay } from "./replay";
 import { encodeEnvelope } from "./sse";
 
 /**
@@ -33,80 +33,80 @@ export type ReplayListener = (userId: string, ids: string[]) => void;
  *
  * An event can be in the database and still on its way over the bus to this instance: read here,
  * it would arrive live again after the release. Below `horizon()` (lib/realtime/horizon.ts) every
- * event has arrived; the written ones at or above it are kept on the connection and their live
+ * event has arrived; the written ones at or above it are kept on the stream and their live
  * copy is dropped when it comes. Ids are not compared as positions anywhere: they are not in
  * commit order.
  */
-export async function sendMissed(
+export async function catchUp(
   registry: Registry,
-  conn: Connection,
+  stream: Stream,
   cursor: Cursor,
   limit: number,
   horizon: () => bigint,
   known: Known = {},
 ): Promise<void> {
   const { already, has, onReplayed } = known;
-  conn.hold();
+  stream.hold();
   const sent = new Map<string, bigint>();
   let skipThrough: bigint | null = null;
   try {
-    const missed = await loadMissed(conn.userId, cursor, limit);
-    for (const { envelope, txid } of missed.events) {
-      if (already?.has(envelope.id) || conn.awaitsLive(envelope.id) || has?.(envelope.id, txid)) continue;
-      const at = formatCursor(envelope.id, missed.xmin, txid);
-      if (!conn.write(encodeEnvelope(envelope, at), envelope.id, at)) return;
+    const replay = await loadReplay(stream.userId, cursor, limit);
+    for (const { envelope, txid } of replay.events) {
+      if (already?.has(envelope.id) || stream.awaitsLive(envelope.id) || has?.(envelope.id, txid)) continue;
+      const at = formatCursor(envelope.id, replay.xmin, txid);
+      if (!stream.write(encodeEnvelope(envelope, at), envelope.id, at)) return;
       sent.set(envelope.id, txid);
       registry.counters.replayed++;
     }
-    if (missed.truncated) {
+    if (replay.truncated) {
       // Too much was missed to replay: tell the client to reload its state, and move its cursor
       // to now so the next reconnect does not replay the same backlog again.
       const latest = await latestCursor();
       const resync = { ...ephemeralEnvelope("resync", "Too many missed events; reload", { reason: "replay_limit", latestId: latest.id }), id: latest.id ?? "0" };
-      conn.write(encodeEnvelope(resync, latest.cursor), resync.id, latest.cursor);
+      stream.write(encodeEnvelope(resync, latest.cursor), resync.id, latest.cursor);
       registry.counters.resyncs++;
       if (latest.id !== null) skipThrough = BigInt(latest.id);
     }
-    if (sent.size > 0) onReplayed?.(conn.userId, [...sent.keys()]);
+    if (sent.size > 0) onReplayed?.(stream.userId, [...sent.keys()]);
   } catch (err) {
-    log().error({ err, stream: conn.id, user: conn.userId }, "replay failed");
-    conn.close("catch_up_failed");
+    log().error({ err, stream: stream.id, user: stream.userId }, "replay failed");
+    stream.close("catch_up_failed");
     return;
   }
   const settled = horizon();
   const comingLive = new Set<string>();
   for (const [id, txid] of sent) if (txid >= settled) comingLive.add(id);
-  registry.counters.framesDelivered += conn.release((frame: Frame) => {
+  registry.counters.framesDelivered += stream.release((frame: Frame) => {
     if (frame.id === null) return false;
     if (comingLive.delete(frame.id) || sent.has(frame.id) || already?.has(frame.id)) return true;
     // Stored before the resync's snapshot: the reloaded state has it.
     return skipThrough !== null && BigInt(frame.id) <= skipThrough;
   });
-  conn.expectLive(comingLive);
+  stream.expectLive(comingLive);
 }
 
 /**
  * After a bus gap: what the stream missed since its place when the bus went down. If the bus
  * went down again meanwhile, a new gap starts from where this catch-up got to.
  */
-export async function catchUp(
+export async function catchUpAfterGap(
   registry: Registry,
-  conn: Connection,
+  stream: Stream,
   limit: number,
   horizon: () => bigint,
   downAgain: () => string | false,
   arrived?: Arrived,
   onReplayed?: ReplayListener,
 ): Promise<void> {
-  const gap = conn.gap;
-  if (!gap || conn.closed) return;
+  const gap = stream.gap;
+  if (!gap || stream.closed) return;
   // gap.from null: nothing durable existed when the gap began, so everything stored since is missed.
   const from = parseCursor(gap.from ?? "0") ?? parseCursor("0")!;
   // What had reached this instance when the gap began, every stream here had (live, or before it opened).
   const has = arrived && ((id: string, txid: bigint) => txid < arrived.below || arrived.ids.has(id));
-  await sendMissed(registry, conn, from, limit, horizon, { already: gap.written, has, onReplayed });
-  if (conn.gap !== gap) return;
-  conn.gap = null;
+  await catchUp(registry, stream, from, limit, horizon, { already: gap.written, has, onReplayed });
+  if (stream.gap !== gap) return;
+  stream.gap = null;
   const again = downAgain();
-  if (again !== false) conn.beginGap(again);
+  if (again !== false) stream.beginGap(again);
 }

@@ -14,11 +14,12 @@ import { formatCursor, parseCursor } from "@/lib/events/cursor";
 import { log } from "@/lib/log";
 import { fanoutLatency } from "@/lib/metrics/instruments";
 import { service } from "@/lib/service";
-import { bus, type Bus, type BusGap, type BusMessage } from "./bus";
+import { bus } from "./bus";
+import type { Bus, BusGap, BusMessage } from "./bus-contract";
 import { presence as presenceService, type Presence } from "./presence";
-import type { Connection, Frame } from "./connection";
+import type { Stream, Frame } from "./stream";
 import { Registry } from "./registry";
-import { catchUp, type ReplayListener } from "./catch-up";
+import { catchUpAfterGap, type ReplayListener } from "./catch-up";
 import { Horizon, type Arrived } from "./horizon";
 import { latestCursor } from "./replay";
 import { encodeEnvelope } from "./sse";
@@ -80,13 +81,13 @@ async function open(): Promise<Hub & { start: () => void }> {
       onUserOnline: presence.onUserOnline,
       onUserIdle: presence.onUserIdle,
       // A stream opened while the bus is down joins the gap at once.
-      onAdd: (conn) => {
-        if (down) conn.beginGap(position);
+      onAdd: (stream) => {
+        if (down) stream.beginGap(position);
       },
       // The stream asked the bus for its user's events before it registered (lib/realtime/stream.ts).
-      onClosed: (conn) => {
-        b.unwatch(conn.userId);
-        log().debug({ stream: conn.id, user: conn.userId, reason: conn.closeReason }, "stream closed");
+      onClosed: (stream) => {
+        b.unwatch(stream.userId);
+        log().debug({ stream: stream.id, user: stream.userId, reason: stream.closeReason }, "stream closed");
       },
       onWritten: (publishedAt, now) => {
         for (const at of publishedAt) fanoutLatency.observe(Math.max(0, now - at) / 1000);
@@ -116,14 +117,14 @@ async function open(): Promise<Hub & { start: () => void }> {
     if (gap === "down") {
       down = true;
       arrived = horizon.arrived();
-      registry.forEach((conn) => conn.beginGap(position));
+      registry.forEach((stream) => stream.beginGap(position));
       return;
     }
     const before = arrived;
     down = false;
     void (async () => {
       for (const task of backTasks) await task().catch((err) => log().error({ err }, "a task after the bus gap failed"));
-      await catchUpAll(registry, () => horizon.current, () => (down ? position : false), before, replayed);
+      await catchUpAllAfterGap(registry, () => horizon.current, () => (down ? position : false), before, replayed);
     })().catch((err) => log().error({ err }, "catch-up after the bus gap failed"));
   };
   return {
@@ -144,20 +145,20 @@ async function open(): Promise<Hub & { start: () => void }> {
   };
 }
 
-async function catchUpAll(
+async function catchUpAllAfterGap(
   registry: Registry,
   horizon: () => bigint,
   downAgain: () => string | false,
   arrived: Arrived | undefined,
   replayed: ReplayListener,
 ): Promise<void> {
-  const waiting: Connection[] = [];
-  registry.forEach((conn) => {
-    if (conn.gap) waiting.push(conn);
+  const waiting: Stream[] = [];
+  registry.forEach((stream) => {
+    if (stream.gap) waiting.push(stream);
   });
   const limit = env().HERALD_REPLAY_LIMIT;
   const worker = async () => {
-    for (let conn = waiting.shift(); conn; conn = waiting.shift()) await catchUp(registry, conn, limit, horizon, downAgain, arrived, replayed);
+    for (let stream = waiting.shift(); stream; stream = waiting.shift()) await catchUpAfterGap(registry, stream, limit, horizon, downAgain, arrived, replayed);
   };
   await Promise.all(Array.from({ length: CATCH_UP_CONCURRENCY }, worker));
 }

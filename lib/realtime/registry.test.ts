@@ -1,19 +1,19 @@
 import { describe, expect, it, vi } from "vitest";
 import { isHeraldError } from "@/lib/errors";
-import { Connection } from "./connection";
+import { Stream } from "./stream";
 import { Registry } from "./registry";
 import { HEARTBEAT } from "./sse";
 
 const decoder = new TextDecoder();
 
-/** A connection wired to a real ReadableStream, as the route handler does. */
+/** A stream wired to a real ReadableStream, as the route handler does. */
 function open(registry: Registry, userId: string, opts: { sid?: string; expiresAt?: number; maxQueue?: number } = {}) {
   const maxQueue = opts.maxQueue ?? 1024 * 1024;
-  const conn = new Connection(userId, opts.sid ?? "s1", opts.expiresAt ?? Date.now() + 60_000, maxQueue, registry);
-  registry.add(conn);
-  // The connection is the stream's underlying source, as in lib/realtime/stream.ts.
-  const stream = new ReadableStream<Uint8Array>(conn, new ByteLengthQueuingStrategy({ highWaterMark: maxQueue }));
-  return { conn, reader: stream.getReader() };
+  const stream = new Stream(userId, opts.sid ?? "s1", opts.expiresAt ?? Date.now() + 60_000, maxQueue, registry);
+  registry.add(stream);
+  // The stream is its response body's underlying source, as in lib/realtime/open-stream.ts.
+  const body = new ReadableStream<Uint8Array>(stream, new ByteLengthQueuingStrategy({ highWaterMark: maxQueue }));
+  return { stream, reader: body.getReader() };
 }
 
 async function readText(reader: ReadableStreamDefaultReader<Uint8Array>): Promise<string> {
@@ -69,13 +69,13 @@ describe("Registry", () => {
     const registry = new Registry(limits, { onUserIdle: idle });
     const a = open(registry, "bob");
     const b = open(registry, "bob");
-    a.conn.close("client_closed");
-    a.conn.close("cancelled");
+    a.stream.close("client_closed");
+    a.stream.close("cancelled");
     await a.reader.cancel();
     expect(registry.count("bob")).toBe(1);
-    await b.reader.cancel(); // the stream's cancel() closes the connection
-    b.conn.close("client_closed");
-    expect(b.conn.write(new Uint8Array([1]))).toBe(false);
+    await b.reader.cancel(); // the body's cancel() closes the stream
+    b.stream.close("client_closed");
+    expect(b.stream.write(new Uint8Array([1]))).toBe(false);
     expect(registry.count("bob")).toBe(0);
     expect(registry.stats().streams).toBe(0);
     expect(idle).toHaveBeenCalledTimes(1);
@@ -99,12 +99,12 @@ describe("Registry", () => {
 
   it("drops a stream whose unread queue passes its byte bound", () => {
     const registry = new Registry(limits);
-    const { conn } = open(registry, "bob", { maxQueue: 1024 });
+    const { stream } = open(registry, "bob", { maxQueue: 1024 });
     const chunk = new Uint8Array(400);
-    expect(conn.write(chunk)).toBe(true);
-    expect(conn.write(chunk)).toBe(true);
-    expect(conn.write(chunk)).toBe(false); // 1200 bytes queued > 1024
-    expect(conn.closeReason).toBe("slow_consumer");
+    expect(stream.write(chunk)).toBe(true);
+    expect(stream.write(chunk)).toBe(true);
+    expect(stream.write(chunk)).toBe(false); // 1200 bytes queued > 1024
+    expect(stream.closeReason).toBe("slow_consumer");
     expect(registry.count("bob")).toBe(0);
   });
 
@@ -114,14 +114,14 @@ describe("Registry", () => {
     const busy = open(registry, "bob");
     const idle = open(registry, "carol");
     const expiring = open(registry, "dave", { expiresAt: now + 500 });
-    idle.conn.lastWriteAt = now - 2000;
-    busy.conn.lastWriteAt = now;
-    expiring.conn.lastWriteAt = now;
+    idle.stream.lastWriteAt = now - 2000;
+    busy.stream.lastWriteAt = now;
+    expiring.stream.lastWriteAt = now;
     registry.tick(now);
     expect(await readText(idle.reader)).toBe(": heartbeat\n\n");
-    expect(busy.conn.queuedBytes).toBe(0);
+    expect(busy.stream.queuedBytes).toBe(0);
     registry.tick(now + 600);
-    expect(expiring.conn.closeReason).toBe("lifetime");
+    expect(expiring.stream.closeReason).toBe("lifetime");
     expect((await expiring.reader.read()).done).toBe(true);
     expect(registry.count("dave")).toBe(0);
   });
@@ -131,22 +131,22 @@ describe("Registry", () => {
     const phone = open(registry, "bob", { sid: "phone" });
     const laptop = open(registry, "bob", { sid: "laptop" });
     expect(registry.closeSession("bob", "phone")).toBe(1);
-    expect(phone.conn.closeReason).toBe("session_ended");
-    expect(laptop.conn.closed).toBe(false);
+    expect(phone.stream.closeReason).toBe("session_ended");
+    expect(laptop.stream.closed).toBe(false);
   });
 });
 
-describe("Connection replay hand-over", () => {
+describe("Stream replay hand-over", () => {
   it("holds live frames during replay and releases only those replay did not send, in order", async () => {
     const registry = new Registry(limits);
-    const { conn, reader } = open(registry, "bob");
-    conn.hold();
-    conn.send(frame("5", "live5|"));
-    conn.send(frame("6", "live6|"));
-    conn.send(frame(null, "tick|"));
-    conn.write(new TextEncoder().encode("replay4|replay5|"));
-    conn.release((f) => f.id === "5");
-    conn.send(frame("7", "live7|"));
+    const { stream, reader } = open(registry, "bob");
+    stream.hold();
+    stream.send(frame("5", "live5|"));
+    stream.send(frame("6", "live6|"));
+    stream.send(frame(null, "tick|"));
+    stream.write(new TextEncoder().encode("replay4|replay5|"));
+    stream.release((f) => f.id === "5");
+    stream.send(frame("7", "live7|"));
     let text = "";
     while (!text.endsWith("live7|")) text += await readText(reader);
     expect(text).toBe("replay4|replay5|live6|tick|live7|");
@@ -161,11 +161,11 @@ async function until(check: () => boolean, ms = 2_000): Promise<void> {
 }
 
 function openPumped(registry: Registry, userId = "u1", maxQueueBytes = 1 << 20) {
-  const conn = new Connection(userId, "s1", Date.now() + 60_000, maxQueueBytes, registry);
-  registry.add(conn);
+  const stream = new Stream(userId, "s1", Date.now() + 60_000, maxQueueBytes, registry);
+  registry.add(stream);
   const chunks: Uint8Array[] = [];
-  const stream = new ReadableStream<Uint8Array>(conn, new ByteLengthQueuingStrategy({ highWaterMark: maxQueueBytes }));
-  const reader = stream.getReader();
+  const body = new ReadableStream<Uint8Array>(stream, new ByteLengthQueuingStrategy({ highWaterMark: maxQueueBytes }));
+  const reader = body.getReader();
   const pump = (async () => {
     for (;;) {
       const { done, value } = await reader.read();
@@ -173,7 +173,7 @@ function openPumped(registry: Registry, userId = "u1", maxQueueBytes = 1 << 20) 
       chunks.push(value);
     }
   })().catch(() => undefined);
-  return { conn, chunks, reader, pump };
+  return { stream, chunks, reader, pump };
 }
 
 const live = (s: string) => ({ id: null, bytes: new TextEncoder().encode(s) });
@@ -198,11 +198,11 @@ describe("Registry fan-out (coalesced flush)", () => {
   it("keeps order when a direct write follows pending frames, and skips the heartbeat while frames wait", async () => {
     const registry = new Registry({ perUser: 5, total: 10, heartbeatMs: 100 });
     const a = openPumped(registry);
-    a.conn.lastWriteAt = 0;
+    a.stream.lastWriteAt = 0;
     registry.sendToAll(live("live\n\n"));
     registry.tick(Date.now());
-    expect(a.conn.hasPending).toBe(true);
-    a.conn.write(HEARTBEAT);
+    expect(a.stream.hasPending).toBe(true);
+    a.stream.write(HEARTBEAT);
     await turn();
     await turn();
     expect(text(a.chunks)).toEqual(["live\n\n", ": heartbeat\n\n"]);
@@ -210,15 +210,15 @@ describe("Registry fan-out (coalesced flush)", () => {
 
   it("drops a stream whose reader stops past its queue bound, and frees its registry entry once", async () => {
     const registry = new Registry({ perUser: 5, total: 10, heartbeatMs: 60_000 });
-    const conn = new Connection("u1", "s1", Date.now() + 60_000, 1024, registry);
-    registry.add(conn);
-    new ReadableStream<Uint8Array>(conn, new ByteLengthQueuingStrategy({ highWaterMark: 1024 })); // never read
+    const stream = new Stream("u1", "s1", Date.now() + 60_000, 1024, registry);
+    registry.add(stream);
+    new ReadableStream<Uint8Array>(stream, new ByteLengthQueuingStrategy({ highWaterMark: 1024 })); // never read
     registry.sendToAll(live("x".repeat(2048)));
-    await until(() => conn.closed);
-    expect(conn.closeReason).toBe("slow_consumer");
+    await until(() => stream.closed);
+    expect(stream.closeReason).toBe("slow_consumer");
     expect(registry.stats()).toEqual({ streams: 0, users: 0 });
-    conn.close("cancelled");
-    expect(conn.closeReason).toBe("slow_consumer");
+    stream.close("cancelled");
+    expect(stream.closeReason).toBe("slow_consumer");
   });
 
   it("writes a round in slices; frames that arrive meanwhile join the streams still waiting, in order", async () => {
@@ -237,13 +237,13 @@ describe("Registry fan-out (coalesced flush)", () => {
     expect(b!.chunks[0]).toBe(c!.chunks[0]);
   });
 
-  it("closes on the request's abort through the connection itself as the listener", () => {
+  it("closes on the request's abort through the stream itself as the listener", () => {
     const registry = new Registry({ perUser: 5, total: 10, heartbeatMs: 60_000 });
-    const { conn } = openPumped(registry);
+    const { stream } = openPumped(registry);
     const abort = new AbortController();
-    abort.signal.addEventListener("abort", conn, { once: true });
+    abort.signal.addEventListener("abort", stream, { once: true });
     abort.abort();
-    expect(conn.closeReason).toBe("client_closed");
+    expect(stream.closeReason).toBe("client_closed");
     expect(registry.count("u1")).toBe(0);
   });
 });
@@ -255,8 +255,8 @@ describe("Registry counters (read by the metrics endpoint at scrape time)", () =
     expect(() => openPumped(registry, "u1")).toThrow();
     openPumped(registry, "u2");
     expect(() => openPumped(registry, "u3")).toThrow();
-    a.conn.close("slow_consumer");
-    a.conn.close("cancelled"); // the second close changes nothing
+    a.stream.close("slow_consumer");
+    a.stream.close("cancelled"); // the second close changes nothing
     registry.closeSession("u2", "s1");
     expect(registry.counters).toMatchObject({
       opened: 2,
@@ -278,40 +278,40 @@ describe("Registry counters (read by the metrics endpoint at scrape time)", () =
   });
 });
 
-describe("Connection: exactly once around replays and bus gaps", () => {
+describe("Stream: exactly once around replays and bus gaps", () => {
   it("drops the one live copy of an event a replay already wrote, and nothing else", async () => {
     const registry = new Registry({ perUser: 5, total: 10, heartbeatMs: 60_000 });
     const a = openPumped(registry);
-    a.conn.write(new TextEncoder().encode("id: 7\n\n"), "7");
-    a.conn.expectLive(new Set(["7"]));
-    expect(a.conn.awaitsLive("7")).toBe(true);
+    a.stream.write(new TextEncoder().encode("id: 7\n\n"), "7");
+    a.stream.expectLive(new Set(["7"]));
+    expect(a.stream.awaitsLive("7")).toBe(true);
     registry.sendToAll(frame("7", "id: 7 (live copy)\n\n"));
-    expect(a.conn.awaitsLive("7")).toBe(false);
+    expect(a.stream.awaitsLive("7")).toBe(false);
     registry.sendToAll(frame("8", "id: 8\n\n"));
     registry.sendToAll(frame("7", "id: 7 (again: not expected any more)\n\n"));
     await until(() => text(a.chunks).join("").includes("again"));
     expect(text(a.chunks).join("")).toBe("id: 7\n\nid: 8\n\nid: 7 (again: not expected any more)\n\n");
-    expect(a.conn.lastCursor).toBe("7");
+    expect(a.stream.lastCursor).toBe("7");
   });
 
   it("marks its place when the bus goes down and records what it writes until the catch-up", () => {
     const registry = new Registry({ perUser: 5, total: 10, heartbeatMs: 60_000 });
     const fresh = openPumped(registry, "u1");
     const seen = openPumped(registry, "u2");
-    seen.conn.write(new TextEncoder().encode("x"), "41", "41.7.9");
-    fresh.conn.beginGap("40.7.8");
-    seen.conn.beginGap("40.7.8");
+    seen.stream.write(new TextEncoder().encode("x"), "41", "41.7.9");
+    fresh.stream.beginGap("40.7.8");
+    seen.stream.beginGap("40.7.8");
     // A stream with nothing of its own resumes from the bus's last event's cursor; the other from its own.
-    expect(fresh.conn.gap?.from).toBe("40.7.8");
-    expect(seen.conn.gap?.from).toBe("41.7.9");
+    expect(fresh.stream.gap?.from).toBe("40.7.8");
+    expect(seen.stream.gap?.from).toBe("41.7.9");
     registry.sendToUsers(["u2"], { ...frame("43", "y"), cursor: "43.8.12" });
-    expect([...seen.conn.gap!.written]).toEqual(["43"]);
-    expect(seen.conn.lastCursor).toBe("43.8.12");
+    expect([...seen.stream.gap!.written]).toEqual(["43"]);
+    expect(seen.stream.lastCursor).toBe("43.8.12");
     // A second "down" before the catch-up keeps the first place.
-    seen.conn.beginGap("50.9.13");
-    expect(seen.conn.gap?.from).toBe("41.7.9");
-    seen.conn.close("client_closed");
-    expect(seen.conn.gap).toBeNull();
+    seen.stream.beginGap("50.9.13");
+    expect(seen.stream.gap?.from).toBe("41.7.9");
+    seen.stream.close("client_closed");
+    expect(seen.stream.gap).toBeNull();
   });
 });
 
@@ -325,7 +325,7 @@ describe("Registry presence linger", () => {
     const first = open(registry, "bob");
     expect(active).toHaveBeenCalledTimes(1);
 
-    registry.remove(first.conn, 10_000); // the leading tab closes...
+    registry.remove(first.stream, 10_000); // the leading tab closes...
     expect(registry.count("bob")).toBe(0);
     expect(registry.stats()).toEqual({ streams: 0, users: 0 }); // streams are counted as they are
     expect(registry.present("bob")).toBe(true);
@@ -350,7 +350,7 @@ describe("Registry presence linger", () => {
   it("lets the user go once the linger is over", () => {
     const idle = vi.fn();
     const registry = new Registry(lingering, { onUserIdle: idle });
-    registry.remove(open(registry, "carol").conn, 10_000);
+    registry.remove(open(registry, "carol").stream, 10_000);
     registry.tick(12_999);
     expect(idle).not.toHaveBeenCalled();
     registry.tick(13_000);

@@ -1,12 +1,12 @@
-// The connection registry of this process: who has which streams open, the limits on them, and one
-// shared timer for heartbeats and maximum lifetimes (no per-connection timers). Writing is the
+// The stream registry of this process: who has which streams open, the limits on them, and one
+// shared timer for heartbeats and maximum lifetimes (no per-stream timers). Writing is the
 // flush queue's (lib/realtime/flush-queue.ts); who else wants to know when a user comes or goes
 // (presence) says so through the listeners it is made with.
 //
 // What it counts (streams opened, closed by reason, refused, frames written, replayed) are plain
 // integers read at scrape time: nothing here calls into the metrics library per stream or frame.
 import { HeraldError } from "@/lib/errors";
-import { closeReasons, type CloseReason, type Connection, type ConnectionOwner, type Frame } from "./connection";
+import { closeReasons, type CloseReason, type Stream, type StreamOwner, type Frame } from "./stream";
 import { FlushQueue, SLICE_MS } from "./flush-queue";
 import { HEARTBEAT } from "./sse";
 
@@ -26,10 +26,10 @@ export type RegistryListeners = {
   onUserOnline?: (userId: string) => void;
   /** A user's last stream here closed and they did not come back within the linger: presence lets them go. */
   onUserIdle?: (userId: string) => void;
-  /** Every admitted connection (the hub marks streams opened during a bus gap). */
-  onAdd?: (conn: Connection) => void;
+  /** Every admitted stream (the hub marks streams opened during a bus gap). */
+  onAdd?: (stream: Stream) => void;
   /** A stream left the registry (its closeReason set). */
-  onClosed?: (conn: Connection) => void;
+  onClosed?: (stream: Stream) => void;
   /** After each flush round, the publish times of the frames it wrote (fan-out latency). */
   onWritten?: (publishedAt: readonly number[], now: number) => void;
 };
@@ -46,8 +46,8 @@ export type StreamCounters = {
   resyncs: number;
 };
 
-export class Registry implements ConnectionOwner {
-  private readonly users = new Map<string, Set<Connection>>();
+export class Registry implements StreamOwner {
+  private readonly users = new Map<string, Set<Stream>>();
   /**
    * Users whose last stream here closed moments ago, until when they still count as present. A tab
    * handing the user's stream to another, or a page reload, closes one stream before the next
@@ -58,7 +58,7 @@ export class Registry implements ConnectionOwner {
   private timer: ReturnType<typeof setInterval> | null = null;
   /** Set by closeAll (shutdown): a stream that was still opening then must not outlive it. */
   private closed = false;
-  private readonly queue: FlushQueue<Connection>;
+  private readonly queue: FlushQueue<Stream>;
 
   readonly counters: StreamCounters = {
     opened: 0,
@@ -74,11 +74,11 @@ export class Registry implements ConnectionOwner {
     private readonly listeners: RegistryListeners = {},
     sliceMs = SLICE_MS,
   ) {
-    this.queue = new FlushQueue<Connection>((frames) => (this.counters.framesDelivered += frames), listeners.onWritten, sliceMs);
+    this.queue = new FlushQueue<Stream>((frames) => (this.counters.framesDelivered += frames), listeners.onWritten, sliceMs);
   }
 
-  /** Admits a connection or refuses it: 429 past the per-user cap, 503 past the process cap. */
-  add(conn: Connection): void {
+  /** Admits a stream or refuses it: 429 past the per-user cap, 503 past the process cap. */
+  add(stream: Stream): void {
     // A stream whose request passed the route's stopping check before SIGTERM, and was still
     // reading its session when closeAll ran, would hold the shutdown open until SIGKILL.
     if (this.closed) {
@@ -90,7 +90,7 @@ export class Registry implements ConnectionOwner {
         headers: { "Retry-After": "10" },
       });
     }
-    const mine = this.users.get(conn.userId);
+    const mine = this.users.get(stream.userId);
     if (mine && mine.size >= this.limits.perUser) {
       this.counters.refused.user_cap++;
       throw new HeraldError(
@@ -101,36 +101,36 @@ export class Registry implements ConnectionOwner {
     }
     this.size++;
     this.counters.opened++;
-    if (mine) mine.add(conn);
+    if (mine) mine.add(stream);
     else {
-      this.users.set(conn.userId, new Set([conn]));
-      if (!this.lingering.delete(conn.userId)) this.listeners.onUserOnline?.(conn.userId);
+      this.users.set(stream.userId, new Set([stream]));
+      if (!this.lingering.delete(stream.userId)) this.listeners.onUserOnline?.(stream.userId);
     }
-    this.listeners.onAdd?.(conn);
+    this.listeners.onAdd?.(stream);
   }
 
-  /** Idempotent: only the first call for a connection changes anything. */
-  remove(conn: Connection, now = Date.now()): void {
-    const mine = this.users.get(conn.userId);
-    if (!mine?.delete(conn)) return;
+  /** Idempotent: only the first call for a stream changes anything. */
+  remove(stream: Stream, now = Date.now()): void {
+    const mine = this.users.get(stream.userId);
+    if (!mine?.delete(stream)) return;
     this.size--;
-    this.counters.closed[conn.closeReason ?? "cancelled"]++;
-    this.listeners.onClosed?.(conn);
+    this.counters.closed[stream.closeReason ?? "cancelled"]++;
+    this.listeners.onClosed?.(stream);
     if (mine.size > 0) return;
-    this.users.delete(conn.userId);
+    this.users.delete(stream.userId);
     // A stream ended with its session (signed out, ended from settings, a password reset) is no tab
     // handing over to another: nobody of that session comes back, so the user leaves at once.
-    const linger = conn.closeReason === "session_ended" ? 0 : (this.limits.lingerMs ?? 0);
-    if (linger > 0) this.lingering.set(conn.userId, now + linger);
-    else this.listeners.onUserIdle?.(conn.userId);
+    const linger = stream.closeReason === "session_ended" ? 0 : (this.limits.lingerMs ?? 0);
+    if (linger > 0) this.lingering.set(stream.userId, now + linger);
+    else this.listeners.onUserIdle?.(stream.userId);
   }
 
-  /** A stream has frames to write (ConnectionOwner): the flush queue writes them in its next round. */
-  schedule(conn: Connection): void {
-    this.queue.schedule(conn);
+  /** A stream has frames to write (StreamOwner): the flush queue writes them in its next round. */
+  schedule(stream: Stream): void {
+    this.queue.schedule(stream);
   }
 
-  /** Several frames as one chunk, shared among streams given the same frames (ConnectionOwner). */
+  /** Several frames as one chunk, shared among streams given the same frames (StreamOwner). */
   join(parts: readonly Uint8Array[]): Uint8Array {
     return this.queue.join(parts);
   }
@@ -158,8 +158,8 @@ export class Registry implements ConnectionOwner {
     for (const userId of userIds) {
       const mine = this.users.get(userId);
       if (!mine) continue;
-      for (const conn of mine) {
-        conn.send(frame);
+      for (const stream of mine) {
+        stream.send(frame);
         sent++;
       }
     }
@@ -168,7 +168,7 @@ export class Registry implements ConnectionOwner {
   }
 
   sendToAll(frame: Frame): number {
-    for (const mine of this.users.values()) for (const conn of mine) conn.send(frame);
+    for (const mine of this.users.values()) for (const stream of mine) stream.send(frame);
     if (this.size > 0) this.stamp(frame);
     return this.size;
   }
@@ -181,21 +181,21 @@ export class Registry implements ConnectionOwner {
     const mine = this.users.get(userId);
     if (!mine) return 0;
     const ending = [...mine].filter((c) => c.sid === sid);
-    for (const conn of ending) conn.close("session_ended");
+    for (const stream of ending) stream.close("session_ended");
     return ending.length;
   }
 
-  forEach(visit: (conn: Connection) => void): void {
-    for (const mine of this.users.values()) for (const conn of mine) visit(conn);
+  forEach(visit: (stream: Stream) => void): void {
+    for (const mine of this.users.values()) for (const stream of mine) visit(stream);
   }
 
   /** Ends every stream (shutdown), each after a last frame if `last` gives one (a `retry:` hint), and admits no more. */
   closeAll(last?: () => Uint8Array): void {
     this.closed = true;
     for (const mine of [...this.users.values()]) {
-      for (const conn of [...mine]) {
-        if (last) conn.write(last());
-        conn.close("shutdown");
+      for (const stream of [...mine]) {
+        if (last) stream.write(last());
+        stream.close("shutdown");
       }
     }
   }
@@ -210,9 +210,9 @@ export class Registry implements ConnectionOwner {
     const idleSince = now - this.limits.heartbeatMs;
     // Deleting the entry being visited is safe while iterating a Map or Set: no copies per tick.
     for (const mine of this.users.values()) {
-      for (const conn of mine) {
-        if (now >= conn.expiresAt) conn.close("lifetime");
-        else if (conn.lastWriteAt <= idleSince && !conn.hasPending) conn.write(HEARTBEAT);
+      for (const stream of mine) {
+        if (now >= stream.expiresAt) stream.close("lifetime");
+        else if (stream.lastWriteAt <= idleSince && !stream.hasPending) stream.write(HEARTBEAT);
       }
     }
   }

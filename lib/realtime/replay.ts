@@ -5,9 +5,9 @@ import { sql } from "@/lib/db/client";
 import { formatCursor, type Cursor } from "@/lib/events/cursor";
 import { toEnvelope, type Envelope } from "@/lib/events/envelope";
 
-export type MissedEvent = { envelope: Envelope; txid: bigint };
+export type ReplayedEvent = { envelope: Envelope; txid: bigint };
 /** `xmin`: of the snapshot the events were read in; with an event's id, the cursor of its frame. */
-export type Missed = { events: MissedEvent[]; truncated: boolean; xmin: string | null };
+export type Replay = { events: ReplayedEvent[]; truncated: boolean; xmin: string | null };
 
 /** A stored notification as the envelope needs it, with its transaction id and the snapshot's xmin. */
 type Row = Parameters<typeof toEnvelope>[0] & { id: string; txid: string; xmin: string };
@@ -16,7 +16,7 @@ type Row = Parameters<typeof toEnvelope>[0] & { id: string; txid: string; xmin: 
  * The user's events after `after`, oldest id first: greater ids, and smaller ones whose transaction
  * was still open when the cursor was taken (read through the txid index; there are few).
  */
-export async function loadMissed(userId: string, after: Cursor, limit: number): Promise<Missed> {
+export async function loadReplay(userId: string, after: Cursor, limit: number): Promise<Replay> {
   const query = await sql();
   const rows = await query<Row>(
     `SELECT n."id"::text AS id, n."type", n."category", n."priority", n."message", n."data",

@@ -1,83 +1,205 @@
-import "server-only";
-// The one SSE stream: a ReadableStream per connection, registered with the hub, that first replays
-// what the user missed after their cursor and then carries live events, with no gap and no
-// duplicate across the hand-over.
-import { env } from "@/lib/env";
-import { formatCursor, type Cursor } from "@/lib/events/cursor";
-import { ephemeralEnvelope } from "@/lib/events/envelope";
-import { log } from "@/lib/log";
-import { Connection } from "./connection";
-import { sendMissed } from "./catch-up";
-import { hub } from "./hub";
-import { encodeEnvelope, encodeRetry } from "./sse";
+// One open stream. Small on purpose: no timers or closures of its own (the registry's one timer
+// serves heartbeats and lifetimes for all; the stream itself is its body's underlying source
+// and its abort listener). Cleanup runs once, whichever of abort, cancel or a failed write comes first.
+import { randomUUID } from "node:crypto";
 
-export const STREAM_HEADERS = {
-  "Content-Type": "text/event-stream; charset=utf-8",
-  "Cache-Control": "no-cache, no-transform",
-  "X-Accel-Buffering": "no",
-} as const;
+/**
+ * A pre-encoded frame; `id` is the durable event id, used to drop duplicates around replay,
+ * `cursor` the resume cursor its `id:` line carries (the id itself when absent), and `at` when it
+ * was published (epoch ms), for the fan-out latency metric.
+ */
+export type Frame = { id: string | null; cursor?: string; bytes: Uint8Array; at?: number };
 
-// One strategy object and one retry frame serve every stream (they only depend on configuration).
-let strategy: { bytes: number; value: ByteLengthQueuingStrategy } | null = null;
-function queuingStrategy(bytes: number): ByteLengthQueuingStrategy {
-  if (strategy?.bytes !== bytes) strategy = { bytes, value: new ByteLengthQueuingStrategy({ highWaterMark: bytes }) };
-  return strategy.value;
+export const closeReasons = [
+  "client_closed",
+  "cancelled",
+  "write_failed",
+  "slow_consumer",
+  "lifetime",
+  "session_ended",
+  "catch_up_failed",
+  "shutdown",
+] as const;
+export type CloseReason = (typeof closeReasons)[number];
+
+/** What a stream needs from its registry: to leave it, and to have its coalesced frames flushed. */
+export interface StreamOwner {
+  remove(stream: Stream): void;
+  schedule(stream: Stream): void;
+  /** Several frames as one chunk (the owner may share one buffer among streams given the same frames). */
+  join(parts: readonly Uint8Array[]): Uint8Array;
 }
-let retry: { ms: number; frame: Uint8Array } | null = null;
-function retryFrame(ms: number): Uint8Array {
-  if (retry?.ms !== ms) retry = { ms, frame: encodeRetry(ms) };
-  return retry.frame;
-}
 
-export type StreamViewer = { userId: string; sid: string; expiresAt: number };
+export class Stream implements UnderlyingDefaultSource<Uint8Array> {
+  readonly id = randomUUID();
+  lastWriteAt = Date.now();
+  closed = false;
+  closeReason: CloseReason | null = null;
+  private controller: ReadableStreamDefaultController<Uint8Array> | null = null;
+  /** While replaying, live frames wait here so nothing is lost or sent out of order. */
+  private held: Frame[] | null = null;
+  /** Live frames of this turn of the event loop, written as one chunk by the registry's flush. */
+  private pending: Uint8Array | Uint8Array[] | null = null;
+  /** The cursor of the last durable event written (what the client's Last-Event-ID would say). */
+  lastCursor: string | null = null;
+  /** Durable ids this stream already wrote by replay whose live copy may still arrive: dropped then. */
+  private comingLive: Set<string> | null = null;
+  /** The cursor the stream was opened with (Last-Event-ID), if any. */
+  openedFrom: string | null = null;
+  /**
+   * While the bus is down and until the catch-up that follows: where the catch-up reads from, and
+   * the durable ids written since (so it skips them). Null the rest of the time: no cost live.
+   */
+  gap: { from: string | null; written: Set<string> } | null = null;
 
-/** Opens a stream for a signed-in viewer. Throws HeraldError (429/503) when a limit refuses it. */
-export async function openEventStream(opts: {
-  viewer: StreamViewer;
-  cursor: Cursor | null;
-  signal: AbortSignal;
-}): Promise<Response> {
-  const e = env();
-  const { registry, horizon, before, replayed, bus } = await hub();
-  const { viewer, cursor } = opts;
-  const from = cursor === null ? null : formatCursor(cursor.id, cursor.xmin, cursor.txid, cursor.own);
-  const expiresAt = Math.min(Date.now() + e.HERALD_STREAM_MAX_LIFETIME_MS, viewer.expiresAt);
-  const conn = new Connection(viewer.userId, viewer.sid, expiresAt, e.HERALD_STREAM_MAX_QUEUE_BYTES, registry);
-  // Hold live frames from the moment of registration, so none slips between replay and live.
-  if (cursor !== null) {
-    conn.hold();
-    conn.openedFrom = from;
+  constructor(
+    readonly userId: string,
+    readonly sid: string,
+    readonly expiresAt: number,
+    private readonly maxQueueBytes: number,
+    private readonly owner: StreamOwner,
+  ) {}
+
+  /** UnderlyingSource.start: `new ReadableStream(stream, strategy)` attaches the stream. */
+  start(controller: ReadableStreamDefaultController<Uint8Array>): void {
+    this.controller = controller;
   }
-  // This user's events reach this instance before anything is read for or sent to the stream;
-  // the hub gives the watch back when the stream closes.
-  await bus.watch(viewer.userId);
-  try {
-    registry.add(conn);
-  } catch (err) {
-    bus.unwatch(viewer.userId);
-    throw err;
+
+  /** UnderlyingSource.cancel: the reader went away. */
+  cancel(): void {
+    this.close("cancelled");
   }
 
-  // The connection is the underlying source (start attaches it, cancel closes it) and the abort
-  // listener: no closures per stream.
-  const stream = new ReadableStream<Uint8Array>(conn, queuingStrategy(e.HERALD_STREAM_MAX_QUEUE_BYTES));
-  // Headers leave only with the first chunk: send the retry hint and the greeting at once.
-  conn.write(retryFrame(e.HERALD_RETRY_MS));
-  const hello = ephemeralEnvelope("connection_established", "Real-time events connected", {
-    connectionId: conn.id,
-    resumedFrom: from,
-  });
-  conn.write(encodeEnvelope(hello, null));
-  if (opts.signal.aborted) conn.close("client_closed");
-  else opts.signal.addEventListener("abort", conn, { once: true });
-
-  log().debug({ stream: conn.id, user: viewer.userId, resumedFrom: from }, "stream opened");
-  if (cursor !== null) {
-    // After a live frame, what reached the bus before its event was on the client's stream before
-    // it (every instance sees the bus in one order): no need to send that again.
-    const after = String(cursor.id);
-    const has = cursor.own === null ? undefined : (id: string) => before(id, after);
-    void sendMissed(registry, conn, cursor, e.HERALD_REPLAY_LIMIT, horizon, { has, onReplayed: replayed });
+  /** EventListener for the request's abort signal. */
+  handleEvent(): void {
+    this.close("client_closed");
   }
-  return new Response(stream, { headers: STREAM_HEADERS });
+
+  /** Hold live frames until `release` (used while the missed events are replayed). */
+  hold(): void {
+    this.held ??= [];
+  }
+
+  /** Sends the held frames that replay did not already cover, then goes live; returns how many went. */
+  release(skip: (frame: Frame) => boolean): number {
+    const held = this.held ?? [];
+    this.held = null;
+    let written = 0;
+    for (const frame of held) if (!skip(frame) && this.write(frame.bytes, frame.id)) written++;
+    return written;
+  }
+
+  /**
+   * The bus went down: from now on remember what is written, for the catch-up when it is back.
+   * It reads after the last event this stream wrote, else after its own cursor, else after the
+   * cursor of the last event the bus delivered to this instance (`busFrom`) before going down.
+   */
+  beginGap(busFrom: string | null): void {
+    this.gap ??= { from: this.lastCursor ?? this.openedFrom ?? busFrom, written: new Set() };
+  }
+
+  private wrote(id: string | null, cursor: string | null): void {
+    if (id === null) return;
+    this.lastCursor = cursor ?? id;
+    this.gap?.written.add(id);
+  }
+
+  /** Whether a replay wrote this event and its live copy has not come yet (a catch-up must not write it again). */
+  awaitsLive(id: string): boolean {
+    return this.comingLive?.has(id) ?? false;
+  }
+
+  /** After a replay: ids whose live copy may still come over the bus, to drop when it does. */
+  expectLive(ids: Set<string>): void {
+    if (ids.size === 0) return;
+    if (this.comingLive) for (const id of ids) this.comingLive.add(id);
+    else this.comingLive = ids;
+  }
+
+  /** Live path: a frame from the bus, coalesced with the others of this turn into one chunk. */
+  send(frame: Frame): void {
+    if (this.closed) return;
+    if (this.held) {
+      this.held.push(frame);
+      return;
+    }
+    if (this.comingLive !== null && frame.id !== null && this.comingLive.delete(frame.id)) {
+      if (this.comingLive.size === 0) this.comingLive = null;
+      return;
+    }
+    this.wrote(frame.id, frame.cursor ?? null);
+    const pending = this.pending;
+    if (pending === null) {
+      this.pending = frame.bytes;
+      this.owner.schedule(this);
+    } else if (Array.isArray(pending)) pending.push(frame.bytes);
+    else this.pending = [pending, frame.bytes];
+  }
+
+  get hasPending(): boolean {
+    return this.pending !== null;
+  }
+
+  /** Writes the coalesced frames (called once per turn by the registry); returns how many were written. */
+  flush(): number {
+    const pending = this.pending;
+    if (pending === null) return 0;
+    this.pending = null;
+    if (!Array.isArray(pending)) return this.enqueue(pending) ? 1 : 0;
+    return this.enqueue(this.owner.join(pending)) ? pending.length : 0;
+  }
+
+  /** Writes now, after anything still pending, so order is kept; `id` and `cursor` for a durable event. */
+  write(bytes: Uint8Array, id: string | null = null, cursor: string | null = null): boolean {
+    if (this.pending !== null) this.flush();
+    const ok = this.enqueue(bytes);
+    if (ok) this.wrote(id, cursor);
+    return ok;
+  }
+
+  private enqueue(bytes: Uint8Array): boolean {
+    const controller = this.controller;
+    if (this.closed || !controller) return false;
+    try {
+      controller.enqueue(bytes);
+    } catch {
+      this.close("write_failed");
+      return false;
+    }
+    this.lastWriteAt = Date.now();
+    // desiredSize = bound - queued bytes: below zero the reader has stopped keeping up.
+    if ((controller.desiredSize ?? 0) < 0) {
+      this.close("slow_consumer");
+      return false;
+    }
+    return true;
+  }
+
+  get queuedBytes(): number {
+    const desired = this.controller?.desiredSize ?? this.maxQueueBytes;
+    return this.maxQueueBytes - desired;
+  }
+
+  close(reason: CloseReason): void {
+    if (this.closed) return;
+    this.closed = true;
+    this.closeReason = reason;
+    this.held = null;
+    this.pending = null;
+    this.gap = null;
+    this.comingLive = null;
+    const controller = this.controller;
+    this.controller = null;
+    if (controller) {
+      try {
+        // A reader that stopped reading would never drain a graceful close: error it instead,
+        // which makes the server drop the socket at once.
+        if (reason === "slow_consumer") controller.error(new Error("slow consumer"));
+        else controller.close();
+      } catch {
+        // Already closed or errored by the other side.
+      }
+    }
+    this.owner.remove(this);
+  }
 }

@@ -1,7 +1,7 @@
 import { edgeRoute } from "@/lib/api/edge";
 import { stopping } from "@/lib/boot";
 import { HeraldError } from "@/lib/errors";
-import { openEventStream } from "@/lib/realtime/stream";
+import { openEventStream } from "@/lib/realtime/open-stream";
 import { cursorOf } from "@/lib/validations/stream";
 
 export const dynamic = "force-dynamic";
