@@ -28,7 +28,7 @@ export function AppShell(props: {
       userId={props.userId}
       initialCursor={props.initialCursor}
       onResync={() => router.refresh()}
-      onUnauthorized={() => router.replace("/signin")}
+      onSessionEnded={() => router.replace("/signin")}
     >
       <UnreadCountProvider>
         <header className="topbar">

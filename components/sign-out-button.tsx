@@ -3,13 +3,13 @@ import { signOut } from "next-auth/react";
 import { useRealtime } from "@/lib/client/realtime";
 
 export function SignOutButton() {
-  const { disconnect } = useRealtime();
+  const { endSession } = useRealtime();
   return (
     <button
       type="button"
       className="button secondary"
       onClick={async () => {
-        disconnect();
+        endSession();
         await signOut({ callbackUrl: "/signin" });
       }}
     >

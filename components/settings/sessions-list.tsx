@@ -21,9 +21,9 @@ function lastSeen(iso: string): string {
 
 export function SessionsList({ sessions, currentId }: { sessions: SessionView[]; currentId: string }) {
   const { pending, run } = useRefreshingAction();
-  const { disconnect } = useRealtime();
+  const { endSession } = useRealtime();
   const leave = () => {
-    disconnect();
+    endSession();
     void signOut({ callbackUrl: "/signin" });
   };
   return (

@@ -3,7 +3,7 @@
 // back-forward cache (a tab that leaves lets the next one lead).
 import { SharedStream } from "./shared-stream";
 import type { SharedStreamHandlers } from "./shared-stream-types";
-import { browserStreamDeps, StreamConnection } from "./stream-connection";
+import { browserConnectionDeps, Connection } from "./connection";
 import { openTabChannel, type TabStatus } from "./tabs";
 
 export function openTabStream(opts: { url: string; userId: string; cursor: string | null; on: SharedStreamHandlers }) {
@@ -15,7 +15,7 @@ export function openTabStream(opts: { url: string; userId: string; cursor: strin
     // Web Locks exist only in secure contexts (HTTPS, localhost): elsewhere each tab keeps its own stream.
     locks: typeof navigator.locks?.request === "function" ? navigator.locks : null,
     openChannel: (name) => openTabChannel(name),
-    connect: (handlers) => new StreamConnection(opts.url, handlers, browserStreamDeps),
+    connect: (handlers) => new Connection(opts.url, handlers, browserConnectionDeps),
   });
   const changed = () => {
     at = Date.now();

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { StreamConnection, type EventSourceLike } from "./stream-connection";
+import { Connection, type EventSourceLike } from "./connection";
 
 class FakeSource implements EventSourceLike {
   readyState = 0;
@@ -32,16 +32,16 @@ function setup(opts: { ended?: boolean } = {}) {
   const frames: [string, string][] = [];
   let cursor: string | null = "10";
   const ended = vi.fn();
-  const conn = new StreamConnection(
+  const conn = new Connection(
     "/api/events/stream",
-    { cursor: () => cursor, frame: (d, id) => frames.push([d, id]), state: (s) => states.push(s), ended },
+    { cursor: () => cursor, frame: (d, id) => frames.push([d, id]), state: (s) => states.push(s), sessionEnded: ended },
     {
       open: (url) => {
         const s = new FakeSource(url);
         sources.push(s);
         return s;
       },
-      sessionEnded: async () => opts.ended ?? false,
+      checkSessionEnded: async () => opts.ended ?? false,
       isOnline: () => true,
     },
   );
@@ -50,7 +50,7 @@ function setup(opts: { ended?: boolean } = {}) {
 
 afterEach(() => void vi.useRealTimers());
 
-describe("StreamConnection", () => {
+describe("Connection", () => {
   it("resumes from the tab's cursor and hands on frames with their id", () => {
     const t = setup();
     t.setCursor("10.95");

@@ -8,14 +8,14 @@ export type ConnectionState = "connecting" | "connected" | "reconnecting" | "off
 /** After this many failed attempts in a row the indicator says "offline" (retries continue). */
 const OFFLINE_AFTER = 3;
 
-export type StreamHandlers = {
+export type ConnectionHandlers = {
   /** The cursor to resume from (the `id:` of the last durable frame this tab took), or null. */
   cursor(): string | null;
   /** A frame's data, and its `id:` as the browser keeps it (the last one seen: MessageEvent.lastEventId). */
   frame(data: string, cursor: string): void;
   state(state: ConnectionState): void;
   /** The stream is refused for good: the session ended. */
-  ended(): void;
+  sessionEnded(): void;
 };
 
 export type EventSourceLike = Pick<EventSource, "readyState" | "close"> & {
@@ -24,16 +24,19 @@ export type EventSourceLike = Pick<EventSource, "readyState" | "close"> & {
   onerror: ((e: Event) => void) | null;
 };
 
-export type StreamDeps = {
+export type ConnectionDeps = {
   open(url: string): EventSourceLike;
-  sessionEnded(): Promise<boolean>;
+  checkSessionEnded(): Promise<boolean>;
   isOnline(): boolean;
 };
 
 const CONNECTING = 0;
 const OPEN = 1;
 
-export class StreamConnection {
+/** What the shared stream drives of its leader's connection (a test stands in for it). */
+export type ConnectionControl = Pick<Connection, "start" | "stop" | "retryNow" | "networkChanged">;
+
+export class Connection {
   private source: EventSourceLike | null = null;
   private timer: ReturnType<typeof setTimeout> | null = null;
   private stopped = true;
@@ -41,8 +44,8 @@ export class StreamConnection {
 
   constructor(
     private readonly url: string,
-    private readonly on: StreamHandlers,
-    private readonly deps: StreamDeps,
+    private readonly on: ConnectionHandlers,
+    private readonly deps: ConnectionDeps,
   ) {}
 
   start(): void {
@@ -102,9 +105,9 @@ export class StreamConnection {
       this.close();
       this.failures++;
       this.on.state(this.failures >= OFFLINE_AFTER || !this.deps.isOnline() ? "offline" : "reconnecting");
-      if (await this.deps.sessionEnded()) {
+      if (await this.deps.checkSessionEnded()) {
         this.stop();
-        return this.on.ended();
+        return this.on.sessionEnded();
       }
       if (this.stopped || this.source) return; // stopped, or "Retry now" already reconnected meanwhile
       this.timer = setTimeout(() => this.connect(), reconnectDelay(this.failures - 1));
@@ -113,9 +116,9 @@ export class StreamConnection {
 }
 
 /** The browser's own parts: EventSource, the session endpoint, navigator.onLine. */
-export const browserStreamDeps: StreamDeps = {
+export const browserConnectionDeps: ConnectionDeps = {
   open: (url) => new EventSource(url),
-  async sessionEnded() {
+  async checkSessionEnded() {
     try {
       const res = await fetch("/api/auth/session", { cache: "no-store" });
       const body = (await res.json()) as { user?: unknown } | null;

@@ -5,11 +5,10 @@
 import { catalogue, type EventType } from "@/lib/events/catalogue";
 import { envelopeSchema, type Envelope, type TypedEnvelope } from "@/lib/events/envelope";
 
-export type { TypedEnvelope };
 /** Where an event is shown: in this tab, in another of the user's tabs, or in none (all hidden). */
 export type Where = "here" | "other" | "none";
-export type Delivery = { where: Where };
-export type AnyHandler = (event: Envelope, delivery: Delivery) => void;
+export type Shown = { where: Where };
+export type AnyHandler = (event: Envelope, shown: Shown) => void;
 
 /** A frame's text as an envelope, or null when it is not JSON, not an envelope, or its data is invalid. */
 export function parseEnvelope(text: string): Envelope | null {
@@ -29,7 +28,7 @@ export function parseEnvelope(text: string): Envelope | null {
 export class Dispatcher {
   private readonly handlers = new Map<EventType | "*", Set<AnyHandler>>();
 
-  on<T extends EventType>(type: T, handler: (event: TypedEnvelope<T>, delivery: Delivery) => void): () => void;
+  on<T extends EventType>(type: T, handler: (event: TypedEnvelope<T>, shown: Shown) => void): () => void;
   on(type: "*", handler: AnyHandler): () => void;
   on(type: EventType | "*", handler: AnyHandler): () => void {
     const set = this.handlers.get(type) ?? new Set<AnyHandler>();
@@ -39,11 +38,11 @@ export class Dispatcher {
   }
 
   /** Calls the type's handlers, then the "*" handlers; one failing handler does not stop the rest. */
-  dispatch(event: Envelope, delivery: Delivery = { where: "here" }): void {
+  dispatch(event: Envelope, shown: Shown = { where: "here" }): void {
     for (const key of [event.type, "*"] as const) {
       for (const handler of [...(this.handlers.get(key) ?? [])]) {
         try {
-          handler(event, delivery);
+          handler(event, shown);
         } catch (err) {
           console.error(`[herald] handler for ${event.type} failed`, err);
         }

@@ -8,13 +8,13 @@ import { useEffect, useMemo, useRef, type ReactNode } from "react";
 import { PageCursorContext, useRealtime } from "./realtime";
 
 export function PageEvents(props: { since: string | null; children: ReactNode }) {
-  const { missedSince, resync } = useRealtime();
+  const { eventsSince, resync } = useRealtime();
   const page = useMemo(() => ({ since: props.since }), [props.since]);
   const checked = useRef(false);
   useEffect(() => {
     if (checked.current) return;
     checked.current = true;
-    if (missedSince(page.since) === null) resync();
-  }, [page, missedSince, resync]);
+    if (eventsSince(page.since) === null) resync();
+  }, [page, eventsSince, resync]);
   return <PageCursorContext.Provider value={page}>{props.children}</PageCursorContext.Provider>;
 }

@@ -4,14 +4,12 @@
 // against the catalogue, duplicates dropped by id) to typed subscribers, with where it is shown.
 import { createContext, useCallback, useContext, useEffect, useLayoutEffect, useMemo, useRef, useState, type ReactNode } from "react";
 import type { EventType } from "@/lib/events/catalogue";
-import type { Envelope } from "@/lib/events/envelope";
+import type { Envelope, TypedEnvelope } from "@/lib/events/envelope";
 import { openTabStream } from "./browser-tab";
-import { Dispatcher, type AnyHandler, type Delivery, type TypedEnvelope } from "./dispatcher";
+import { Dispatcher, type AnyHandler, type Shown } from "./dispatcher";
 import type { RecentEvent } from "./recent-events";
 import type { SharedStream } from "./shared-stream";
-import type { ConnectionState } from "./stream-connection";
-
-export type { ConnectionState, Delivery, TypedEnvelope };
+import type { ConnectionState } from "./connection";
 
 type RealtimeApi = {
   state: ConnectionState;
@@ -19,13 +17,13 @@ type RealtimeApi = {
   leader: boolean;
   dispatcher: Dispatcher;
   /** The durable events this tab dispatched after `cursor`; null when it cannot tell (too far back). */
-  missedSince(cursor: string | null): RecentEvent<Envelope>[] | null;
+  eventsSince(cursor: string | null): RecentEvent<Envelope>[] | null;
   /** Calls `handler` with the durable events the user has seen in this tab (one tab reports each). */
   onSeen(handler: (ids: string[]) => void): () => void;
   /** Reloads the page's server state (when events cannot be caught up). */
   resync(): void;
-  /** Closes the stream for good (sign-out) and tells the user's other tabs to do the same. */
-  disconnect(): void;
+  /** The session ends here (sign-out): closes the stream for good, in the user's other tabs too. */
+  endSession(): void;
   /** Retries at once instead of waiting for the backoff timer. */
   reconnect(): void;
 };
@@ -40,8 +38,8 @@ export function RealtimeProvider(props: {
   initialCursor?: string | null;
   /** Called when the server says too much was missed to replay. */
   onResync?: () => void;
-  /** Called when the stream is refused for good (the session ended, here or in another tab). */
-  onUnauthorized?: () => void;
+  /** Called when the session ended (here, in another tab, or on the server: the stream is refused for good). */
+  onSessionEnded?: () => void;
   url?: string;
 }) {
   const { url = "/api/events/stream", userId } = props;
@@ -51,10 +49,10 @@ export function RealtimeProvider(props: {
   const seenHandlers = useRef(new Set<(ids: string[]) => void>());
   const cursor = useRef<string | null>(props.initialCursor ?? null);
   const stream = useRef<SharedStream | null>(null);
-  const callbacks = useRef({ onResync: props.onResync, onUnauthorized: props.onUnauthorized });
+  const callbacks = useRef({ onResync: props.onResync, onSessionEnded: props.onSessionEnded });
   // Once committed: a render that may never commit must not swap them.
   useLayoutEffect(() => {
-    callbacks.current = { onResync: props.onResync, onUnauthorized: props.onUnauthorized };
+    callbacks.current = { onResync: props.onResync, onSessionEnded: props.onSessionEnded };
   });
 
   useEffect(() => {
@@ -68,7 +66,7 @@ export function RealtimeProvider(props: {
         state: setState,
         role: setLeader,
         resync: () => callbacks.current.onResync?.(),
-        ended: () => callbacks.current.onUnauthorized?.(),
+        sessionEnded: () => callbacks.current.onSessionEnded?.(),
       },
     });
     stream.current = tab.stream;
@@ -79,18 +77,18 @@ export function RealtimeProvider(props: {
     };
   }, [url, userId, dispatcher]);
 
-  const missedSince = useCallback((since: string | null) => stream.current?.recent.after(since) ?? [], []);
+  const eventsSince = useCallback((since: string | null) => stream.current?.recent.after(since) ?? [], []);
   const onSeen = useCallback((handler: (ids: string[]) => void) => {
     seenHandlers.current.add(handler);
     return () => void seenHandlers.current.delete(handler);
   }, []);
   const resync = useCallback(() => callbacks.current.onResync?.(), []);
-  const disconnect = useCallback(() => stream.current?.signOut(), []);
+  const endSession = useCallback(() => stream.current?.endSession(), []);
   const reconnect = useCallback(() => stream.current?.retryNow(), []);
 
   const api = useMemo<RealtimeApi>(
-    () => ({ state, leader, dispatcher, missedSince, onSeen, resync, disconnect, reconnect }),
-    [state, leader, dispatcher, missedSince, onSeen, resync, disconnect, reconnect],
+    () => ({ state, leader, dispatcher, eventsSince, onSeen, resync, endSession, reconnect }),
+    [state, leader, dispatcher, eventsSince, onSeen, resync, endSession, reconnect],
   );
   return <RealtimeContext.Provider value={api}>{props.children}</RealtimeContext.Provider>;
 }
@@ -109,11 +107,11 @@ export const PageCursorContext = createContext<{ since: string | null } | null>(
  * mounted. Inside a page, it first gets the events stored after the page's data was read that
  * reached this tab before the page mounted (a client navigation).
  */
-export function useRealtimeEvent<T extends EventType>(type: T, handler: (event: TypedEnvelope<T>, delivery: Delivery) => void): void;
+export function useRealtimeEvent<T extends EventType>(type: T, handler: (event: TypedEnvelope<T>, shown: Shown) => void): void;
 /** Calls `handler` for every event while the component is mounted. */
-export function useRealtimeEvent(type: "*", handler: (event: Envelope, delivery: Delivery) => void): void;
+export function useRealtimeEvent(type: "*", handler: (event: Envelope, shown: Shown) => void): void;
 export function useRealtimeEvent(type: EventType | "*", handler: AnyHandler): void {
-  const { dispatcher, missedSince } = useRealtime();
+  const { dispatcher, eventsSince } = useRealtime();
   const page = useContext(PageCursorContext);
   const latest = useRef(handler);
   // Once committed: a render that may never commit (a navigation still on its way) must not swap it.
@@ -126,10 +124,10 @@ export function useRealtimeEvent(type: EventType | "*", handler: AnyHandler): vo
     const off = type === "*" ? dispatcher.on("*", call) : dispatcher.on(type, call);
     if (page && !caughtUp.current) {
       caughtUp.current = true; // once per mount: later the page's subscribers hear everything live
-      for (const missed of missedSince(page.since) ?? []) {
+      for (const missed of eventsSince(page.since) ?? []) {
         if (type === "*" || missed.event.type === type) call(missed.event, { where: "other" });
       }
     }
     return off;
-  }, [dispatcher, type, page, missedSince]);
+  }, [dispatcher, type, page, eventsSince]);
 }

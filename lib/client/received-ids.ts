@@ -1,6 +1,6 @@
-// Remembers the ids of recent durable events so a replayed or re-sent one is dispatched once.
+// The ids of the durable events this tab received lately, so a replayed or re-sent one is dispatched once.
 // Bounded: the oldest ids are forgotten first (a replay never reaches further back than that).
-export class SeenIds {
+export class ReceivedIds {
   private readonly ids = new Set<string>();
   constructor(private readonly limit = 2000) {}
 

@@ -2,7 +2,7 @@
 import type { Envelope } from "@/lib/events/envelope";
 import type { Where } from "./dispatcher";
 import type { LockManagerLike } from "./leader";
-import type { ConnectionState, StreamHandlers } from "./stream-connection";
+import type { ConnectionControl, ConnectionHandlers, ConnectionState } from "./connection";
 import type { TabChannel, TabStatus } from "./tabs";
 
 export type SharedStreamHandlers = {
@@ -14,10 +14,8 @@ export type SharedStreamHandlers = {
   /** Too much was missed to replay: reload the page's state. */
   resync(): void;
   /** The session ended (signed out here or in another tab, or the stream was refused for good). */
-  ended(): void;
+  sessionEnded(): void;
 };
-
-export type Connection = { start(): void; stop(): void; retryNow(): void; networkChanged(online: boolean): void };
 
 export type SharedStreamDeps = {
   tabId: string;
@@ -26,6 +24,6 @@ export type SharedStreamDeps = {
   /** Web Locks, or null where missing (then each tab keeps its own stream). */
   locks: LockManagerLike | null;
   openChannel(name: string): TabChannel | null;
-  /** Opens the leader's stream (a StreamConnection in the browser). */
-  connect(handlers: StreamHandlers): Connection;
+  /** Opens the leader's connection (a Connection in the browser). */
+  connect(handlers: ConnectionHandlers): ConnectionControl;
 };

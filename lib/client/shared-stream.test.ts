@@ -6,20 +6,19 @@ import { isDurableId, type Envelope } from "@/lib/events/envelope";
 import type { Where } from "./dispatcher";
 import type { LockManagerLike } from "./leader";
 import { SharedStream } from "./shared-stream";
-import type { Connection } from "./shared-stream-types";
-import type { ConnectionState, StreamHandlers } from "./stream-connection";
+import type { ConnectionControl, ConnectionHandlers, ConnectionState } from "./connection";
 import { openTabChannel, type TabChannel, type TabStatus } from "./tabs";
 
 if (typeof navigator === "undefined" || !navigator.locks || typeof BroadcastChannel === "undefined") {
   throw new Error("these tests need Node 24+ (navigator.locks and BroadcastChannel)");
 }
 
-class ServerStream implements Connection {
+class ServerStream implements ConnectionControl {
   started = 0;
   stopped = false;
   /** The cursor the stream was opened with: the server replays what came after it. */
   openedAfter: string | null | undefined = undefined;
-  constructor(readonly on: StreamHandlers) {}
+  constructor(readonly on: ConnectionHandlers) {}
   start() {
     this.started++;
     this.openedAfter = this.on.cursor();
@@ -110,7 +109,7 @@ function openTab(
       state: (s) => tab.states.push(s),
       role: (leader) => (tab.leader = leader),
       resync: () => tab.resyncs++,
-      ended: () => (tab.ended = true),
+      sessionEnded: () => (tab.ended = true),
     },
     {
       tabId: name,
@@ -253,7 +252,7 @@ describe("SharedStream: one stream for a browser's tabs", () => {
 
   it("ends the session in every tab when one signs out", async () => {
     const tabs = await openTabs(3);
-    tabs[2]!.stream.signOut();
+    tabs[2]!.stream.endSession();
     await vi.waitFor(() => expect(tabs.slice(0, 2).map((t) => t.ended)).toEqual([true, true]));
     expect(tabs[0]!.server!.stopped).toBe(true);
     expect(tabs[0]!.states.at(-1)).toBe("offline");
@@ -269,7 +268,7 @@ describe("SharedStream: one stream for a browser's tabs", () => {
     tabs[0]!.server!.send(alert("31"), alert("31"));
     tabs[1]!.server!.send(alert("31"));
     expect(tabs.map((t) => t.ids("here"))).toEqual([["31"], ["31"]]);
-    tabs[0]!.stream.signOut();
+    tabs[0]!.stream.endSession();
     await vi.waitFor(() => expect(tabs[1]!.ended).toBe(true));
   });
 });

@@ -10,8 +10,8 @@ import { isDurableId, type Envelope } from "@/lib/events/envelope";
 import { parseEnvelope } from "./dispatcher";
 import { electLeader } from "./leader";
 import type { RecentEvents } from "./recent-events";
-import type { Connection, SharedStreamDeps, SharedStreamHandlers } from "./shared-stream-types";
-import type { ConnectionState } from "./stream-connection";
+import type { SharedStreamDeps, SharedStreamHandlers } from "./shared-stream-types";
+import type { ConnectionControl, ConnectionState } from "./connection";
 import { TabEvents } from "./tab-events";
 import type { RelayedFrame, TabChannel, TabMessage, TabMessageBody } from "./tabs";
 import { VisibleTabs } from "./visible-tabs";
@@ -21,7 +21,7 @@ export class SharedStream {
   private readonly events: TabEvents;
   private readonly tabs = new VisibleTabs();
   private channel: TabChannel | null = null;
-  private connection: Connection | null = null;
+  private connection: ConnectionControl | null = null;
   private resign: (() => void) | null = null;
   private running = false;
   private shared = false;
@@ -80,9 +80,9 @@ export class SharedStream {
     this.channel = null;
   }
 
-  /** Sign-out here: every tab of the user drops the stream. */
-  signOut(): void {
-    this.post({ kind: "signed_out" });
+  /** The session ends here (sign-out): every tab of the user drops the stream. */
+  endSession(): void {
+    this.post({ kind: "session_ended" });
     this.stop();
     this.on.state("offline");
   }
@@ -107,7 +107,7 @@ export class SharedStream {
   }
 
   private post(message: TabMessageBody): void {
-    if (this.shared || message.kind === "signed_out") this.channel?.post({ ...message, from: this.deps.tabId });
+    if (this.shared || message.kind === "session_ended") this.channel?.post({ ...message, from: this.deps.tabId });
   }
 
   private lead(): void {
@@ -124,8 +124,8 @@ export class SharedStream {
       cursor: () => this.events.cursor,
       frame: (data, cursor) => this.relay(data, cursor),
       state: (state) => this.setState(state),
-      ended: () => {
-        this.post({ kind: "signed_out" });
+      sessionEnded: () => {
+        this.post({ kind: "session_ended" });
         this.end();
       },
     });
@@ -176,12 +176,12 @@ export class SharedStream {
   private end(): void {
     this.stop();
     this.on.state("offline");
-    this.on.ended();
+    this.on.sessionEnded();
   }
 
   private receive(m: TabMessage): void {
     if (m.from === this.deps.tabId || !this.running) return;
-    if (!this.shared && m.kind !== "signed_out") return;
+    if (!this.shared && m.kind !== "session_ended") return;
     switch (m.kind) {
       case "hello":
         this.tabs.set(m.from, m.status);
@@ -222,7 +222,7 @@ export class SharedStream {
       case "retry":
         if (this.leading) this.connection?.retryNow();
         return;
-      case "signed_out":
+      case "session_ended":
         return this.end();
     }
   }

@@ -4,7 +4,7 @@
 import { isDurableId, type Envelope } from "@/lib/events/envelope";
 import type { Where } from "./dispatcher";
 import { RecentEvents } from "./recent-events";
-import { SeenIds } from "./seen-ids";
+import { ReceivedIds } from "./received-ids";
 import type { SharedStreamHandlers } from "./shared-stream-types";
 import type { RelayedFrame } from "./tabs";
 
@@ -13,7 +13,7 @@ const MAX_UNSHOWN = 500;
 
 export class TabEvents {
   readonly recent: RecentEvents<Envelope>;
-  private readonly seenIds = new SeenIds();
+  private readonly received = new ReceivedIds();
   private unshown: string[] = [];
 
   constructor(
@@ -33,7 +33,7 @@ export class TabEvents {
    */
   accept(event: Envelope, cursor: string | null, leading: boolean): boolean {
     if (!isDurableId(event.id)) return true;
-    const fresh = this.seenIds.accept(event.id);
+    const fresh = this.received.accept(event.id);
     if (cursor !== null && (fresh || leading)) this.cursor = cursor;
     return fresh;
   }

@@ -1,7 +1,7 @@
 // Messages between one user's tabs of this browser (same origin, BroadcastChannel). The leading
 // tab relays every frame of its stream, with its cursor and the tab chosen to show it; tabs say when they come,
 // go, change visibility, and sign out.
-import type { ConnectionState } from "./stream-connection";
+import type { ConnectionState } from "./connection";
 
 /** What the leader needs to pick the tab that shows an event. */
 export type TabStatus = { visible: boolean; focused: boolean; at: number };
@@ -24,7 +24,7 @@ export type TabMessageBody =
   /** Events no tab showed when they came (all hidden), now seen in tab `to`. */
   | { kind: "shown"; to: string; ids: string[] }
   | { kind: "retry" }
-  | { kind: "signed_out" };
+  | { kind: "session_ended" };
 
 /** A message as it travels: with the id of the tab that sent it. */
 export type TabMessage = TabMessageBody & { from: string };
