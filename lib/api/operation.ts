@@ -24,7 +24,7 @@ export type ApiOperation<B extends z.ZodType | undefined = z.ZodType | undefined
   doc: Omit<ZodOpenApiOperationObject, "requestBody">;
 };
 
-export const define = <B extends z.ZodType | undefined>(op: ApiOperation<B>) => op;
+export const defineOperation = <B extends z.ZodType | undefined>(op: ApiOperation<B>) => op;
 
 export function routeLabel(op: Pick<ApiOperation, "method" | "path">): string {
   return `${op.method.toUpperCase()} ${op.path}`;

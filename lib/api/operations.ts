@@ -1,5 +1,5 @@
 // The JSON API's operations, one definition each (lib/api/operation.ts says what one is). A new
-// route: define it here (or beside its kin, as lib/api/user-operations.ts) and add it to
+// route: defineOperation it here (or beside its kin, as lib/api/user-operations.ts) and add it to
 // `documentedOperations`.
 import { z } from "zod";
 import { catalogue, emittableTypes, type EventType } from "@/lib/events/catalogue";
@@ -10,7 +10,7 @@ import {
   notificationRequestSchema,
 } from "@/lib/validations/trigger";
 import { statsQuerySchema } from "@/lib/validations/stats";
-import { define, failure, json, refused, type ApiOperation } from "./operation";
+import { defineOperation, failure, json, refused, type ApiOperation } from "./operation";
 import { acceptedSchema, ledgerSchema, statsSchema } from "./schemas";
 import { addUserDevice, deleteUser, getUser, putUser, removeUserDevice } from "./user-operations";
 
@@ -51,7 +51,7 @@ function withEventData<S extends z.ZodObject>(body: S) {
   return z.discriminatedUnion("type", variants as unknown as [S, ...S[]]);
 }
 
-export const sendNotification = define({
+export const sendNotification = defineOperation({
   method: "post",
   path: "/api/v1/notifications",
   auth: "apiKey",
@@ -77,7 +77,7 @@ export const sendNotification = define({
   },
 });
 
-export const sendBroadcast = define({
+export const sendBroadcast = defineOperation({
   method: "post",
   path: "/api/v1/broadcasts",
   auth: "apiKey",
@@ -102,7 +102,7 @@ export const sendBroadcast = define({
   },
 });
 
-export const getNotification = define({
+export const getNotification = defineOperation({
   method: "get",
   path: "/api/v1/notifications/{id}",
   auth: "apiKey",
@@ -115,7 +115,7 @@ export const getNotification = define({
   },
 });
 
-export const getStats = define({
+export const getStats = defineOperation({
   method: "get",
   path: "/api/v1/stats",
   auth: "apiKey",
@@ -128,7 +128,7 @@ export const getStats = define({
   },
 });
 
-export const getMetrics = define({
+export const getMetrics = defineOperation({
   method: "get",
   path: "/api/metrics",
   auth: "metrics",

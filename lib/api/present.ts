@@ -26,7 +26,7 @@ export function idempotencyKeyOf(req: Request): string | undefined {
 export function acceptedResponse(result: NotifyResult): Response {
   const headers: Record<string, string> = { "Cache-Control": "no-store, no-transform" };
   if (result.durable) headers.Location = `/api/v1/notifications/${result.envelope.id}`;
-  if (result.replayed) headers["Idempotent-Replayed"] = "true";
+  if (result.repeated) headers["Idempotent-Replayed"] = "true";
   return Response.json(
     {
       ...result.envelope,
@@ -34,7 +34,7 @@ export function acceptedResponse(result: NotifyResult): Response {
       audience: result.audience,
       recipients: result.recipients,
       deliveries: result.deliveries,
-      replayed: result.replayed,
+      replayed: result.repeated,
     } satisfies z.input<typeof acceptedSchema>,
     { status: 202, headers },
   );

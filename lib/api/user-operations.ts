@@ -2,7 +2,7 @@
 // read and erase a user by your id for them, and their push tokens.
 import { z } from "zod";
 import { addDeviceSchema, externalIdSchema, provisionUserSchema, removeDeviceByTokenSchema } from "@/lib/validations/users";
-import { define, failure, json, refused } from "./operation";
+import { defineOperation, failure, json, refused } from "./operation";
 import { deviceSchema, userSchema } from "./schemas";
 
 const externalId = { path: z.object({ externalId: externalIdSchema.meta({ description: "Your id for the user (no @)" }) }) };
@@ -13,7 +13,7 @@ const invalidBody = {
 };
 const noSuchUser = { "404": failure("No user with this externalId") };
 
-export const putUser = define({
+export const putUser = defineOperation({
   method: "put",
   path: "/api/v1/users/{externalId}",
   auth: "apiKey",
@@ -46,7 +46,7 @@ export const putUser = define({
   },
 });
 
-export const getUser = define({
+export const getUser = defineOperation({
   method: "get",
   path: "/api/v1/users/{externalId}",
   auth: "apiKey",
@@ -59,7 +59,7 @@ export const getUser = define({
   },
 });
 
-export const deleteUser = define({
+export const deleteUser = defineOperation({
   method: "delete",
   path: "/api/v1/users/{externalId}",
   auth: "apiKey",
@@ -74,7 +74,7 @@ export const deleteUser = define({
   },
 });
 
-export const addUserDevice = define({
+export const addUserDevice = defineOperation({
   method: "post",
   path: "/api/v1/users/{externalId}/devices",
   auth: "apiKey",
@@ -89,7 +89,7 @@ export const addUserDevice = define({
   },
 });
 
-export const removeUserDevice = define({
+export const removeUserDevice = defineOperation({
   method: "delete",
   path: "/api/v1/users/{externalId}/devices",
   auth: "apiKey",

@@ -16,8 +16,6 @@ import { streamEvents } from "./kinds/stream";
 import { systemEvents } from "./kinds/system";
 import { tradingEvents } from "./kinds/trading";
 
-export { categories, priorities, type Category, type Priority } from "./definition";
-
 /** Every event type, by category (each kind's file says what its events carry). */
 export const catalogue = { ...streamEvents, ...nftEvents, ...tradingEvents, ...socialEvents, ...systemEvents } as const;
 

@@ -28,4 +28,4 @@ export type Definition = {
 };
 
 // `const`: each entry keeps its literal flags (control, internal), which EmittableType reads.
-export const define = <const D extends Definition>(d: D) => d;
+export const defineEvent = <const D extends Definition>(d: D) => d;

@@ -1,6 +1,7 @@
 // The envelope every stream frame carries: { id, type, category, priority, message, data, timestamp }.
 import { z } from "zod";
-import { catalogue, categories, eventTypes, priorities, type EventData, type EventPayload, type EventType } from "./catalogue";
+import { catalogue, eventTypes, type EventData, type EventPayload, type EventType } from "./catalogue";
+import { categories, priorities } from "./definition";
 
 export const envelopeSchema = z.object({
   /** Durable events: the decimal notification id (also the frame's `id:`). Ephemeral: a unique "e…" id. */

@@ -4,7 +4,7 @@
 //      user turned off for this category and channels with no destination; each skip is noted.
 //   2. During the user's quiet hours, push and SMS wait until the window ends, except for
 //      security and transaction alerts, which always go. Email is never held.
-import type { Category } from "@/lib/events/catalogue";
+import type { Category } from "@/lib/events/definition";
 import { destinationFor, fallbackChain, missingDestination, type Reachable } from "./destination";
 import { quietUntil, type QuietHours } from "./quiet-hours";
 import type { OfflineChannel } from "./routing";

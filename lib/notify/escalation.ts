@@ -3,7 +3,7 @@ import "server-only";
 // which cancel a pending escalation on every device at once (the row is shared, not per tab).
 import { prisma } from "@/lib/db/client";
 import { env } from "@/lib/env";
-import type { Priority } from "@/lib/events/catalogue";
+import type { Priority } from "@/lib/events/definition";
 
 export function escalationDelayMs(priority: Priority): number {
   const e = env();

@@ -11,7 +11,8 @@ import { ephemeralEnvelope, toEnvelope, type Envelope } from "@/lib/events/envel
 import { HeraldError } from "@/lib/errors";
 import { log } from "@/lib/log";
 import { eventsPublished } from "@/lib/metrics/instruments";
-import { bus as theBus, type Bus, type BusMessage } from "@/lib/realtime/bus";
+import { bus as theBus } from "@/lib/realtime/bus";
+import type { Bus, BusMessage } from "@/lib/realtime/bus-contract";
 import { presence, stateOf } from "@/lib/realtime/presence";
 import { redisLog } from "@/lib/realtime/redis-log";
 import { insertBroadcast, insertTargeted, type StoredRow } from "./persist";
@@ -28,7 +29,7 @@ export type NotifyResult = {
   recipients: string[];
   deliveries: DeliveryOutcome[];
   /** True when an Idempotency-Key matched an earlier request: nothing new was sent. */
-  replayed: boolean;
+  repeated: boolean;
 };
 
 export type NotifyOptions = { idempotencyKey?: string; requestHash?: string };
@@ -38,8 +39,8 @@ export async function notify<T extends EmittableType>(userIds: string[], input: 
   const event = prepareEvent(input);
   const recipients = [...new Set(userIds)];
   if (recipients.length === 0) throw new HeraldError("invalid_request", "A notification needs at least one recipient");
-  const [bus, online] = await Promise.all([theBus(), presence()]);
-  const answer = await online.lookup(recipients);
+  const [bus, presenceService] = await Promise.all([theBus(), presence()]);
+  const answer = await presenceService.lookup(recipients);
 
   if (!event.durable) {
     const envelope = ephemeralEnvelope(event.type, event.message, event.data, event.priority);
@@ -51,7 +52,7 @@ export async function notify<T extends EmittableType>(userIds: string[], input: 
           ? { userId, channel: "sse" as const, status: "sent", reason: "live event sent on open streams" }
           : { userId, channel: "sse" as const, status: "dropped", reason: "live event and user offline: not kept" },
     );
-    return { envelope, durable: false, audience: "users", recipients, deliveries, replayed: false };
+    return { envelope, durable: false, audience: "users", recipients, deliveries, repeated: false };
   }
 
   const earlier = await findIdempotent(options);
@@ -61,12 +62,12 @@ export async function notify<T extends EmittableType>(userIds: string[], input: 
   const graceMs = env().HERALD_OFFLINE_GRACE_MS;
   const afterMs = escalationDelayMs(event.priority);
   const plans = recipients.map((userId) => {
-    const presence = stateOf(answer, userId);
+    const state = stateOf(answer, userId);
     return {
       userId,
       plan: [
-        ...planDelivery({ presence, priority: event.priority, now, graceMs, type: event.type }),
-        ...planEscalation({ presence, priority: event.priority, now, afterMs }),
+        ...planDelivery({ presence: state, priority: event.priority, now, graceMs, type: event.type }),
+        ...planEscalation({ presence: state, priority: event.priority, now, afterMs }),
       ],
     };
   });
@@ -92,7 +93,7 @@ export async function notify<T extends EmittableType>(userIds: string[], input: 
     deliveries: plans.flatMap(({ userId, plan }) =>
       plan.map((d) => ({ userId, channel: d.channel, status: d.status, reason: d.reason })),
     ),
-    replayed: false,
+    repeated: false,
   };
 }
 
@@ -103,7 +104,7 @@ export async function broadcast<T extends EmittableType>(input: EventInput<T>, o
   if (!event.durable) {
     const envelope = ephemeralEnvelope(event.type, event.message, event.data, event.priority);
     await publish(bus, { kind: "broadcast", envelope, durable: false });
-    return { envelope, durable: false, audience: "broadcast", recipients: [], deliveries: [], replayed: false };
+    return { envelope, durable: false, audience: "broadcast", recipients: [], deliveries: [], repeated: false };
   }
   const earlier = await findIdempotent(options);
   if (earlier) return earlier;
@@ -119,7 +120,7 @@ export async function broadcast<T extends EmittableType>(input: EventInput<T>, o
   }
   const envelope = toEnvelope(row);
   await publish(bus, { kind: "broadcast", envelope, durable: true, stored: storedAt(row) }, storing);
-  return { envelope, durable: true, audience: "broadcast", recipients: [], deliveries: [], replayed: false };
+  return { envelope, durable: true, audience: "broadcast", recipients: [], deliveries: [], repeated: false };
 }
 
 /**
@@ -190,7 +191,7 @@ async function findIdempotent(options: NotifyOptions): Promise<NotifyResult | nu
     audience: row.audience === "BROADCAST" ? "broadcast" : "users",
     recipients: row.recipients.map((r) => r.userId),
     deliveries: row.deliveries.map((d) => ({ userId: d.userId, channel: d.channel, status: d.status, reason: d.reason })),
-    replayed: true,
+    repeated: true,
   };
 }
 

@@ -2,7 +2,7 @@ import "server-only";
 // Where a claimed outbox row goes: presence, preferences, quiet hours and fallback decide for a
 // notification; an account email goes to the address it names.
 import { env } from "@/lib/env";
-import type { Category, Priority } from "@/lib/events/catalogue";
+import type { Category, Priority } from "@/lib/events/definition";
 import { toEnvelope } from "@/lib/events/envelope";
 import { presenceOf } from "@/lib/realtime/presence";
 import { chooseRoute } from "./choose-route";

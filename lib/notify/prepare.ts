@@ -3,16 +3,8 @@
 // and parseEvent checks them with the same schemas. notify() runs the same check on every event,
 // whoever sent it: data built at run time (a spread) is only known then.
 import { z } from "zod";
-import {
-  catalogue,
-  emittableTypes,
-  isEmittableType,
-  priorities,
-  type Category,
-  type EmittableType,
-  type EventPayload,
-  type Priority,
-} from "@/lib/events/catalogue";
+import { catalogue, emittableTypes, isEmittableType, type EmittableType, type EventPayload } from "@/lib/events/catalogue";
+import { priorities, type Category, type Priority } from "@/lib/events/definition";
 import { HeraldError, issuesOf } from "@/lib/errors";
 
 /** An event as Herald's own code sends it: `data` must match `type`'s schema in the catalogue. */

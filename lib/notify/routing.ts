@@ -1,7 +1,8 @@
 // The routing decision, kept pure so it is tested on its own: online users get the stream only;
 // away users get the stream's replay later and, after a grace window, one offline channel chosen
 // by priority.
-import type { Priority } from "@/lib/events/catalogue";
+import type { Priority } from "@/lib/events/definition";
+import type { PresenceState } from "@/lib/realtime/presence";
 
 export const offlineChannels = ["sms", "push", "email"] as const;
 export type OfflineChannel = (typeof offlineChannels)[number];
@@ -33,15 +34,12 @@ export type PlannedDelivery = {
   trigger?: "offline" | "unseen" | "alert";
 };
 
-/** Whether a user has an open stream anywhere; `unknown` while presence cannot tell (Redis away). */
-export type Presence = "online" | "offline" | "unknown";
-
 /**
  * What notify() records for one recipient of a durable event. A user whose presence is unknown is
  * planned like an away one (stored for replay, an offline channel pending), but the outbox decides
  * that channel only once presence answers again: unknown never sends.
  */
-export function planDelivery(opts: { presence: Presence; priority: Priority; now: Date; graceMs: number; type?: string }): PlannedDelivery[] {
+export function planDelivery(opts: { presence: PresenceState; priority: Priority; now: Date; graceMs: number; type?: string }): PlannedDelivery[] {
   if (opts.presence === "online") return [{ channel: "sse", status: "sent", reason: "user online: sent on their open streams" }];
   const channel = channelForPriority[opts.priority];
   const dueAt = new Date(opts.now.getTime() + opts.graceMs);
@@ -79,7 +77,7 @@ export function planDelivery(opts: { presence: Presence; priority: Priority; now
  * (HERALD_ESCALATE_<PRIORITY>_MS > 0), plan its offline channel for when the timer runs out;
  * a "seen" report from any of their devices cancels it first.
  */
-export function planEscalation(opts: { presence: Presence; priority: Priority; now: Date; afterMs: number }): PlannedDelivery[] {
+export function planEscalation(opts: { presence: PresenceState; priority: Priority; now: Date; afterMs: number }): PlannedDelivery[] {
   if (opts.presence !== "online" || opts.afterMs <= 0) return [];
   const channel = channelForPriority[opts.priority];
   return [
@@ -99,7 +97,7 @@ export function planEscalation(opts: { presence: Presence; priority: Priority; n
  * pending at its due time was not seen, online or not: send. A security alert to an away user
  * (`alert`) goes whoever came online since.
   */
-export function decideDue(opts: { presence: Presence; trigger?: string }): "send" | "cancel" | "wait" {
+export function decideDue(opts: { presence: PresenceState; trigger?: string }): "send" | "cancel" | "wait" {
   if (opts.trigger === "unseen" || opts.trigger === "alert") return "send";
   return opts.presence === "online" ? "cancel" : opts.presence === "unknown" ? "wait" : "send";
 }

@@ -2,10 +2,10 @@ import "server-only";
 // A user's offline-delivery settings: contact points, quiet hours, per category × channel
 // preferences and registered push devices.
 import { prisma } from "@/lib/db/client";
-import { categories } from "@/lib/events/catalogue";
+import { categories } from "@/lib/events/definition";
 import { HeraldError } from "@/lib/errors";
 import type { z } from "zod";
-import type { contactSchema, deviceSchema, preferencesSchema } from "@/lib/validations/settings";
+import type { contactSchema, registerDeviceSchema, preferencesSchema } from "@/lib/validations/settings";
 import { offlineChannels } from "./routing";
 
 export async function getDeliverySettings(userId: string) {
@@ -54,7 +54,7 @@ export async function savePreferences(userId: string, input: z.output<typeof pre
 }
 
 /** Registers a push token for this user (a token moves to whoever registered it last). */
-export async function registerDevice(userId: string, input: z.output<typeof deviceSchema>): Promise<void> {
+export async function registerDevice(userId: string, input: z.output<typeof registerDeviceSchema>): Promise<void> {
   const db = await prisma();
   await db.device.upsert({
     where: { token: input.token },

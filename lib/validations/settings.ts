@@ -1,6 +1,6 @@
 // The settings page's inputs, shared by its forms and its server actions.
 import { z } from "zod";
-import { categories } from "@/lib/events/catalogue";
+import { categories } from "@/lib/events/definition";
 import { isTimeZone } from "@/lib/time-zone";
 
 const offline = ["sms", "push", "email"] as const;
@@ -30,7 +30,7 @@ export const preferencesSchema = z.object({
   preferences: z.array(z.object({ category: z.enum(categories), channel: z.enum(offline), enabled: z.boolean() })).max(categories.length * offline.length),
 });
 
-export const deviceSchema = z.object({
+export const registerDeviceSchema = z.object({
   token: z.string().trim().min(8, "a registration token is longer than that").max(4096).regex(/^[\x21-\x7e]+$/, "no spaces"),
   label: z.string().trim().min(1, "name this device").max(60),
 });

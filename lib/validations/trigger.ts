@@ -1,6 +1,6 @@
 // The trigger API's request bodies (POST /api/v1/notifications, POST /api/v1/broadcasts).
 import { z } from "zod";
-import { priorities } from "@/lib/events/catalogue";
+import { priorities } from "@/lib/events/definition";
 
 // `regex(/\S/)` repeats what trim + min(1) check, for the OpenAPI document (JSON Schema cannot trim).
 const recipient = z.string().trim().min(1, "must not be empty").max(254).regex(/\S/, "must not be empty");

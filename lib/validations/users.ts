@@ -3,7 +3,7 @@
 import { z } from "zod";
 import { HeraldError } from "@/lib/errors";
 import { emailSchema } from "./auth";
-import { deviceSchema, phoneSchema, preferencesSchema, timeZoneSchema } from "./settings";
+import { registerDeviceSchema, phoneSchema, preferencesSchema, timeZoneSchema } from "./settings";
 
 /** No "@": in the trigger API's `to`, a name with "@" is an email address. */
 export const externalIdSchema = z
@@ -23,11 +23,11 @@ export const provisionUserSchema = z.strictObject({
 export type ProvisionUserInput = z.output<typeof provisionUserSchema>;
 
 export const addDeviceSchema = z.strictObject({
-  token: deviceSchema.shape.token,
-  label: deviceSchema.shape.label.default("Push device"),
+  token: registerDeviceSchema.shape.token,
+  label: registerDeviceSchema.shape.label.default("Push device"),
 });
 
-export const removeDeviceByTokenSchema = z.strictObject({ token: deviceSchema.shape.token });
+export const removeDeviceByTokenSchema = z.strictObject({ token: registerDeviceSchema.shape.token });
 
 /** The `:externalId` of a provisioning URL, or a 400 naming it. */
 export function externalIdOf(params: Record<string, string | string[] | undefined>): string {

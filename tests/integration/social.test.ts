@@ -2,7 +2,7 @@
 // real database (nothing of ours is mocked): what each member, friend and tab would receive is
 // read off the bus every stream listens to.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { BusMessage } from "@/lib/realtime/bus";
+import type { BusMessage } from "@/lib/realtime/bus-contract";
 import { useTestDatabase } from "../support/database";
 
 let cleanup: () => Promise<void>;

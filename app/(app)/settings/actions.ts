@@ -2,7 +2,7 @@
 import { userAction } from "@/lib/actions/action";
 import { endAllSessions, endSession } from "@/lib/auth/sessions";
 import { registerDevice, removeDevice, savePreferences, updateContact } from "@/lib/notify/settings";
-import { contactSchema, deviceSchema, endSessionSchema, preferencesSchema, removeDeviceSchema } from "@/lib/validations/settings";
+import { contactSchema, registerDeviceSchema, endSessionSchema, preferencesSchema, removeDeviceSchema } from "@/lib/validations/settings";
 
 export const updateContactAction = userAction(contactSchema, async (user, data) => {
   await updateContact(user.id, data);
@@ -14,7 +14,7 @@ export const savePreferencesAction = userAction(preferencesSchema, async (user, 
   return null;
 });
 
-export const registerDeviceAction = userAction(deviceSchema, async (user, data) => {
+export const registerDeviceAction = userAction(registerDeviceSchema, async (user, data) => {
   await registerDevice(user.id, data);
   return null;
 });

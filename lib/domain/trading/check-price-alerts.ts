@@ -32,7 +32,7 @@ export async function checkPriceAlerts(prices: Prices, now = new Date()): Promis
       where: { id: alert.id, triggeredAt: null },
       data: { triggeredAt: now, triggeredPrice: price },
     });
-    if (claimed.count === 1 && !sent.replayed) fired++;
+    if (claimed.count === 1 && !sent.repeated) fired++;
   }
   return fired;
 }

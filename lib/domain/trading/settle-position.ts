@@ -10,16 +10,16 @@ import { recordContestPnl } from "./record-contest-pnl";
 import { pnlOf, type ExitReason } from "./positions";
 import { formatPrice, formatUsd } from "@/lib/market/symbols";
 
-export type CloseReason = ExitReason | "manual";
+export type PositionCloseReason = ExitReason | "manual";
 
-const reasonText: Record<CloseReason, string> = {
+const reasonText: Record<PositionCloseReason, string> = {
   take_profit: "take profit hit",
   stop_loss: "stop loss hit",
   manual: "closed by you",
 };
 
 /** Returns the closed position, or null when someone else closed it first. */
-export async function settlePosition(position: Position, exitPrice: number, reason: CloseReason, now = new Date()) {
+export async function settlePosition(position: Position, exitPrice: number, reason: PositionCloseReason, now = new Date()) {
   const db = await prisma();
   const pnl = pnlOf(position, exitPrice);
   const claimed = await db.position.updateMany({

@@ -6,7 +6,7 @@ import { HeraldError } from "@/lib/errors";
 import { registerDevice } from "@/lib/notify/settings";
 import { findProvisioned } from "./provision-user";
 
-export async function addUserDevice(externalId: string, input: { token: string; label: string }) {
+export async function addProvisionedDevice(externalId: string, input: { token: string; label: string }) {
   const { id } = await findProvisioned(externalId);
   await registerDevice(id, input);
   const db = await prisma();
@@ -14,7 +14,7 @@ export async function addUserDevice(externalId: string, input: { token: string; 
   return { id: device.id, label: device.label, token: device.token, createdAt: device.createdAt.toISOString() };
 }
 
-export async function removeUserDevice(externalId: string, token: string): Promise<void> {
+export async function removeProvisionedDevice(externalId: string, token: string): Promise<void> {
   const { id } = await findProvisioned(externalId);
   const db = await prisma();
   const { count } = await db.device.deleteMany({ where: { userId: id, token } });

@@ -1,9 +1,9 @@
 // NFT / blockchain events.
 import { z } from "zod";
-import { define, id, isoDate } from "../definition";
+import { defineEvent, id, isoDate } from "../definition";
 
 export const nftEvents = {
-  nft_upgrade_status: define({
+  nft_upgrade_status: defineEvent({
     category: "nft",
     priority: "low",
     durable: false,
@@ -18,13 +18,13 @@ export const nftEvents = {
       level: z.number().int().optional(),
     }),
   }),
-  nft_upgrade_completed: define({
+  nft_upgrade_completed: defineEvent({
     category: "nft",
     priority: "medium",
     durable: true,
     schema: z.looseObject({ upgradeId: id.optional(), nftId: id.optional(), level: z.number().int().optional(), name: z.string().optional() }),
   }),
-  nft_mint_completed: define({
+  nft_mint_completed: defineEvent({
     category: "nft",
     priority: "medium",
     durable: true,
@@ -36,14 +36,14 @@ export const nftEvents = {
       name: z.string().optional(),
     }),
   }),
-  badge_earned: define({
+  badge_earned: defineEvent({
     category: "nft",
     priority: "low",
     durable: true,
     schema: z.looseObject({ badgeId: z.string().min(1), name: z.string().min(1) }),
   }),
 
-  auction_ending: define({
+  auction_ending: defineEvent({
     category: "nft",
     priority: "medium",
     durable: true,

@@ -1,9 +1,9 @@
 // Social / community events.
 import { z } from "zod";
-import { define, id, isoDate, money } from "../definition";
+import { defineEvent, id, isoDate, money } from "../definition";
 
 export const socialEvents = {
-  friend_activity: define({
+  friend_activity: defineEvent({
     category: "social",
     priority: "low",
     durable: true,
@@ -21,7 +21,7 @@ export const socialEvents = {
       positionId: id.optional(),
     }),
   }),
-  chat_message: define({
+  chat_message: defineEvent({
     category: "social",
     priority: "medium",
     durable: true,
@@ -36,13 +36,13 @@ export const socialEvents = {
       at: isoDate.optional(),
     }),
   }),
-  friend_request: define({
+  friend_request: defineEvent({
     category: "social",
     priority: "low",
     durable: true,
     schema: z.looseObject({ requestId: id, fromId: id, status: z.enum(["pending", "accepted"]) }),
   }),
-  competition_ranking: define({
+  competition_ranking: defineEvent({
     category: "social",
     priority: "low",
     durable: true,

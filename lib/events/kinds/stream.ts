@@ -1,16 +1,16 @@
 // The stream's own control events: never sent by notify() or the trigger API.
 import { z } from "zod";
-import { define } from "../definition";
+import { defineEvent } from "../definition";
 
 export const streamEvents = {
-  connection_established: define({
+  connection_established: defineEvent({
     category: "system",
     priority: "low",
     durable: false,
     control: true,
     schema: z.looseObject({ connectionId: z.string().optional(), resumedFrom: z.string().nullable().optional() }),
   }),
-  resync: define({
+  resync: defineEvent({
     category: "system",
     priority: "low",
     durable: false,

@@ -1,9 +1,9 @@
 // System, account and security events, and Herald's own live feeds.
 import { z } from "zod";
-import { define, isoDate } from "../definition";
+import { defineEvent, isoDate } from "../definition";
 
 export const systemEvents = {
-  system_maintenance: define({
+  system_maintenance: defineEvent({
     category: "system",
     priority: "high",
     durable: true,
@@ -16,7 +16,7 @@ export const systemEvents = {
       text: z.string().optional(),
     }),
   }),
-  feature_announcement: define({
+  feature_announcement: defineEvent({
     category: "system",
     priority: "low",
     durable: true,
@@ -24,7 +24,7 @@ export const systemEvents = {
   }),
 
   // Notification center: read state changed in one tab; the user's other tabs follow (live-only).
-  notifications_read: define({
+  notifications_read: defineEvent({
     category: "system",
     priority: "low",
     durable: false,
@@ -36,7 +36,7 @@ export const systemEvents = {
   }),
 
   // Admin view (/admin/system): this instance's live figures, about once a second, to admins watching.
-  system_stats: define({
+  system_stats: defineEvent({
     category: "system",
     priority: "low",
     durable: false,
@@ -60,7 +60,7 @@ export const systemEvents = {
   }),
 
   // Security and account: the seed's offline-only examples
-  security_alert: define({
+  security_alert: defineEvent({
     category: "system",
     priority: "high",
     durable: true,
@@ -72,7 +72,7 @@ export const systemEvents = {
     }),
   }),
   // An account email (verification link, password reset) sent to one address: its ledger entry.
-  account_email: define({
+  account_email: defineEvent({
     category: "system",
     priority: "low",
     durable: true,

@@ -1,15 +1,15 @@
 // Trading / financial events.
 import { z } from "zod";
-import { define, id, isoDate, money } from "../definition";
+import { defineEvent, id, isoDate, money } from "../definition";
 
 export const tradingEvents = {
-  trading_alert: define({
+  trading_alert: defineEvent({
     category: "trading",
     priority: "high",
     durable: true,
     schema: z.looseObject({ symbol: z.string().min(1), profit: money.optional(), positionId: id.optional(), exitPrice: money.optional() }),
   }),
-  trading_profit_alert: define({
+  trading_profit_alert: defineEvent({
     category: "trading",
     priority: "high",
     durable: true,
@@ -20,7 +20,7 @@ export const tradingEvents = {
       exitPrice: money.optional(),
     }),
   }),
-  price_alert: define({
+  price_alert: defineEvent({
     category: "trading",
     priority: "high",
     durable: true,
@@ -32,13 +32,13 @@ export const tradingEvents = {
       alertId: id.optional(),
     }),
   }),
-  price_tick: define({
+  price_tick: defineEvent({
     category: "trading",
     priority: "low",
     durable: false,
     schema: z.looseObject({ symbol: z.string().min(1), price: money, at: isoDate.optional() }),
   }),
-  position_update: define({
+  position_update: defineEvent({
     category: "trading",
     priority: "medium",
     durable: true,
@@ -53,7 +53,7 @@ export const tradingEvents = {
     }),
   }),
 
-  transaction_alert: define({
+  transaction_alert: defineEvent({
     category: "trading",
     priority: "high",
     durable: true,
