@@ -54,7 +54,9 @@ describe("the OpenAPI document", () => {
       }
     }
     expect(served.sort()).toEqual(documentedOperations.map(routeLabel).sort());
-  });
+    // A cold import of every route module (next-auth, the provider SDKs): 3 s alone, past vitest's
+    // 5 s default while the other unit files load beside it.
+  }, 60_000);
 
   it("shows, for each operation, the schema its handler parses", () => {
     const doc = openApiDocument();
