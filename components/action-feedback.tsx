@@ -7,6 +7,7 @@ import { useState, useTransition, type ComponentProps, type CSSProperties, type 
 import { toast } from "sonner";
 import type { input, ZodError, ZodType } from "zod";
 import type { ActionResult } from "@/lib/actions/result";
+import { invalid } from "@/lib/errors";
 
 export async function withFeedback<T>(call: Promise<ActionResult<T>>, success?: string): Promise<ActionResult<T>> {
   const result = await call.catch(
@@ -18,15 +19,14 @@ export async function withFeedback<T>(call: Promise<ActionResult<T>>, success?: 
 }
 
 /** A form's own zod check failing, in the shape a failed action has (so one renderer serves both). */
-export function invalidInput(error: ZodError): ActionResult<never> {
-  const fieldErrors: Record<string, string[]> = {};
-  for (const issue of error.issues) (fieldErrors[String(issue.path[0] ?? "_")] ??= []).push(issue.message);
-  return { ok: false, error: { code: "invalid_request", message: "Check the form", fieldErrors } };
+function invalidInput(error: ZodError): ActionResult<never> {
+  return { ok: false, error: invalid(error, "form").shape };
 }
 
-/** Per-field message of a failed action, for inline form errors. */
+/** The first issue a failed action (or the form's own check) names for this field or inside it. */
 export function fieldError(result: ActionResult<unknown> | null, field: string): string | undefined {
-  return result && !result.ok ? result.error.fieldErrors?.[field]?.[0] : undefined;
+  if (!result || result.ok) return undefined;
+  return result.error.issues?.find((i) => i.path === field || i.path.startsWith(`${field}.`))?.message;
 }
 
 export function FieldError(props: { result: ActionResult<unknown> | null; name: string; id?: string }) {

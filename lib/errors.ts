@@ -1,7 +1,7 @@
-// One error type and one JSON error shape for every API: { error: { code, message, issues? } }.
-import { ZodError } from "zod";
-import { isDatabaseUnavailable } from "@/lib/db/unavailable";
-import { log } from "@/lib/log";
+// One error type and one error shape, { code, message, issues? }, for the JSON API (inside
+// `{ error: … }`) and for server actions alike. Browser-safe: forms check their own input with it.
+// How any thrown value becomes one of these at an edge is lib/error-answer.ts's.
+import type { ZodError } from "zod";
 
 export const errorStatus = {
   invalid_request: 400,
@@ -18,7 +18,9 @@ export const errorStatus = {
 } as const;
 
 export type ErrorCode = keyof typeof errorStatus;
+/** One bad field: `path` as dots (`data.price`, `preferences.0.channel`), "(body)" for the whole input. */
 export type Issue = { path: string; message: string };
+export type ErrorShape = { code: ErrorCode; message: string; issues?: Issue[] };
 
 // Next bundles entry points (instrumentation, each route) separately, so a class may exist more
 // than once in a process: recognise our errors by a registered symbol, not by `instanceof`.
@@ -42,8 +44,12 @@ export class HeraldError extends Error {
   get status(): number {
     return errorStatus[this.code];
   }
+  get shape(): ErrorShape {
+    return { code: this.code, message: this.message, ...(this.options.issues ? { issues: this.options.issues } : {}) };
+  }
 }
 
+/** The one mapping of zod's issues onto ours. */
 export function issuesOf(error: ZodError): Issue[] {
   return error.issues.map((i) => ({ path: i.path.join(".") || "(body)", message: i.message }));
 }
@@ -54,41 +60,4 @@ export function invalid(error: ZodError, what = "request"): HeraldError {
   const first = issues[0];
   const message = first ? `Invalid ${what}: ${first.path}: ${first.message}` : `Invalid ${what}`;
   return new HeraldError("invalid_request", message, { issues });
-}
-
-export type ErrorBody = { error: { code: ErrorCode; message: string; issues?: Issue[] } } & Record<string, unknown>;
-
-/** Seconds a client is told to wait when the database is unreachable. */
-const DATABASE_RETRY_AFTER_S = 5;
-/** One log line per this many ms while the database is away, not one per failed request. */
-const DATABASE_LOG_EVERY_MS = 10_000;
-let databaseLoggedAt = 0;
-
-/** The database could not be reached: the request may be retried (an Idempotency-Key applies it once). */
-function databaseUnavailable(err: unknown, requestId?: string): HeraldError {
-  const now = Date.now();
-  if (now - databaseLoggedAt >= DATABASE_LOG_EVERY_MS) {
-    databaseLoggedAt = now;
-    log().error({ err, reqId: requestId }, "database unreachable: answering 503");
-  }
-  return new HeraldError("unavailable", "The database is unreachable right now; retry shortly (with the same Idempotency-Key, a request is applied once)", {
-    headers: { "Retry-After": String(DATABASE_RETRY_AFTER_S) },
-  });
-}
-
-/** The error as a JSON response; unexpected errors are logged with the request id (echoed as X-Request-Id). */
-export function errorResponse(err: unknown, context: { requestId?: string } = {}): Response {
-  const known = isHeraldError(err)
-    ? err
-    : err instanceof ZodError
-      ? invalid(err)
-      : isDatabaseUnavailable(err)
-        ? databaseUnavailable(err, context.requestId)
-        : new HeraldError("internal", "Internal server error");
-  if (known.code === "internal") log().error({ err, reqId: context.requestId }, "unhandled error");
-  const body: ErrorBody = { ...known.options.details, error: { code: known.code, message: known.message } };
-  if (known.options.issues) body.error.issues = known.options.issues;
-  const res = Response.json(body, { status: known.status, headers: known.options.headers });
-  if (context.requestId) res.headers.set("X-Request-Id", context.requestId);
-  return res;
 }

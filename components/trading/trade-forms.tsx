@@ -69,7 +69,7 @@ export function PositionForm(props: { symbol: MarketSymbol; price: number }) {
           {field("takeProfit", "Take profit (optional)", side === "LONG" ? "above entry" : "below entry")}
           {field("stopLoss", "Stop loss (optional)", side === "LONG" ? "below entry" : "above entry")}
         </div>
-        {result && !result.ok && !result.error.fieldErrors && (
+        {result && !result.ok && !result.error.issues && (
           <Text className="field-error" role="alert">
             {result.error.message}
           </Text>

@@ -5,7 +5,8 @@ import "server-only";
 // (lib/errors.ts). The JSON API's routes are also counted in the request metrics.
 import type { NextRequest } from "next/server";
 import { getViewer, type Viewer } from "@/lib/auth/viewer";
-import { errorResponse, HeraldError, isHeraldError } from "@/lib/errors";
+import { errorResponse } from "@/lib/error-answer";
+import { HeraldError, isHeraldError } from "@/lib/errors";
 import { log, requestIdOf } from "@/lib/log";
 import { apiDuration, apiRequests } from "@/lib/metrics/instruments";
 

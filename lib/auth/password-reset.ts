@@ -19,10 +19,8 @@ export async function requestPasswordReset(email: string): Promise<void> {
   if (user) sendPasswordResetEmail(user, request.origin);
 }
 
-const expired = () =>
-  new HeraldError("invalid_request", "This reset link has expired or was already used: ask for a new one", {
-    issues: [{ path: "token", message: "expired or already used" }],
-  });
+// No `issues`: the link, not a field of the form, is what is wrong (the form says so above its button).
+const expired = () => new HeraldError("invalid_request", "This reset link has expired or was already used: ask for a new one");
 
 /**
  * Sets the new password. `current` is the viewer's own session when the reset happens in a browser

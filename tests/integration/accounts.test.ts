@@ -118,7 +118,7 @@ describe("sign-up and email verification", () => {
       { name: "", email: "not-an-email", password: "short", phone: "555-1234", timeZone: "Mars/Olympus" },
     ]);
     expect(result.ok).toBe(false);
-    expect(Object.keys(result.error?.fieldErrors ?? {}).sort()).toEqual([
+    expect([...new Set(result.error?.issues?.map((i) => i.path))].sort()).toEqual([
       "email",
       "name",
       "password",

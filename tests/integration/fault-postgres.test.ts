@@ -73,6 +73,11 @@ describe.runIf(wantPostgres())("Postgres unreachable for ~10 s", () => {
       const health = await fetch(`${server.url}/api/health`);
       expect(health.status).toBe(503);
       expect(await health.json()).toMatchObject({ status: "unavailable", database: "down" });
+      if (refusals === 0) {
+        // A server action meets the outage with the API's answer, not `internal`.
+        const read = await callAction(server.url, alice.cookie, "/notifications", actionId("app/(app)/notifications/actions.ts", "markAllReadAction"), []);
+        expect(read.result).toEqual({ ok: false, error: { code: "unavailable", message: expect.stringContaining("database is unreachable") } });
+      }
       refusals++;
       await sleep(1000);
     }

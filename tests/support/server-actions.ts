@@ -36,7 +36,7 @@ export function actionResult(text: string): {
   ok: boolean;
   // eslint-disable-next-line @typescript-eslint/no-explicit-any -- each action's own data: tests read into it and assert its shape
   data?: any;
-  error?: { code: string; message: string; fieldErrors?: Record<string, string[]> };
+  error?: { code: string; message: string; issues?: { path: string; message: string }[] };
 } {
   for (const line of text.split("\n")) {
     const m = /^[0-9a-f]+:(\{.*\})$/.exec(line);
