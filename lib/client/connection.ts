@@ -1,10 +1,13 @@
 // The one EventSource a browser keeps (in its leading tab): resumes from the cursor the tab keeps,
 // lets the browser retry by itself while it can (it sends Last-Event-ID), and when the browser
 // gives up (any non-200) asks whether the session ended, then retries with jittered backoff.
-import { reconnectDelay } from "./backoff";
+import { backoffDelay } from "@/lib/backoff";
 
 export type ConnectionState = "connecting" | "connected" | "reconnecting" | "offline";
 
+/** Reconnect backoff after the browser gives up: 0–1 s, then doubling, never past 30 s. */
+const RETRY_BASE_MS = 1000;
+const RETRY_CAP_MS = 30_000;
 /** After this many failed attempts in a row the indicator says "offline" (retries continue). */
 const OFFLINE_AFTER = 3;
 
@@ -110,7 +113,7 @@ export class Connection {
         return this.on.sessionEnded();
       }
       if (this.stopped || this.source) return; // stopped, or "Retry now" already reconnected meanwhile
-      this.timer = setTimeout(() => this.connect(), reconnectDelay(this.failures - 1));
+      this.timer = setTimeout(() => this.connect(), backoffDelay(this.failures - 1, RETRY_BASE_MS, RETRY_CAP_MS));
     };
   }
 }

@@ -5,6 +5,7 @@ import "server-only";
 // preferences, quiet hours, fallback), made idempotent per (notification, channel, destination),
 // and sent; every step lands in DeliveryEvent, the delivery's timeline.
 import type { Prisma } from "@prisma/client";
+import { backoffDelay } from "@/lib/backoff";
 import { prisma } from "@/lib/db/client";
 import { retryWhileUnavailable } from "@/lib/db/outage";
 import { isUniqueViolation } from "@/lib/db/unique-violation";
@@ -184,7 +185,7 @@ async function recordFailure(
   } else if (failure.retryable && left) {
     status = "pending";
     outcome = "retry";
-    nextAttemptAt = new Date(Date.now() + backoffMs(attempt, failure.retryAfterMs, e.HERALD_OUTBOX_BACKOFF_MS));
+    nextAttemptAt = new Date(Date.now() + retryDelayMs(attempt, failure.retryAfterMs, e.HERALD_OUTBOX_BACKOFF_MS));
   } else {
     status = failure.retryable ? "dead" : "failed";
     outcome = status;
@@ -213,9 +214,7 @@ async function recordFailure(
   return outcome;
 }
 
-/** Exponential backoff with full jitter, never sooner than the provider's Retry-After (capped at an hour). */
-export function backoffMs(attempt: number, retryAfterMs: number | null, base = 1000, cap = 5 * 60_000): number {
-  const ceiling = Math.min(cap, base * 2 ** (attempt - 1));
-  return Math.max(Math.min(retryAfterMs ?? 0, 60 * 60_000), Math.floor(Math.random() * ceiling));
+/** The next attempt's delay: the backoff, never sooner than the provider's Retry-After (capped at an hour). */
+function retryDelayMs(attempt: number, retryAfterMs: number | null, baseMs: number): number {
+  return Math.max(Math.min(retryAfterMs ?? 0, 60 * 60_000), backoffDelay(attempt - 1, baseMs, 5 * 60_000));
 }
-
