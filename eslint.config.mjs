@@ -10,7 +10,7 @@ import tseslint from "typescript-eslint";
 /** Server-only parts of lib/: the browser's code (lib/client, lib/events) never imports them. */
 const server = [
   ...["api", "actions", "auth", "db", "demo", "domain", "metrics", "notify", "realtime"].map((dir) => `lib/${dir}`),
-  ...["boot", "env", "error-answer", "health", "log", "service"].map((file) => `lib/${file}.ts`),
+  ...["boot", "env", "error-answer", "health", "log", "redis", "service"].map((file) => `lib/${file}.ts`),
 ];
 
 /** One layer's rule: files under `importer` may not import from `forbidden`. */

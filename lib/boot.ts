@@ -1,8 +1,10 @@
 import "server-only";
+import { closeRateLimits } from "@/lib/auth/rate-limit";
 import { closeDatabase, database, prisma } from "@/lib/db/client";
 import { seedDemoOnce } from "@/lib/demo/seed";
 import { env, EnvError, parseEnv } from "@/lib/env";
 import { log } from "@/lib/log";
+import { closeRedisClients } from "@/lib/redis";
 import { processWide } from "@/lib/service";
 import { channelAdapters } from "@/lib/notify/channels";
 import { recordReplayed } from "@/lib/notify/mark-replayed";
@@ -87,7 +89,8 @@ async function shutdown(signal: NodeJS.Signals, nexts: NodeJS.SignalsListener[])
   // Each client is told to come back soon (another instance will answer), spread out so that the
   // reconnects arrive at about HERALD_RECONNECT_RATE per second, not all in the same second.
   registry.closeAll(spreadRetryHints(registry.stats().streams, { baseMs: 250, perSecond: env().HERALD_RECONNECT_RATE }));
-  await Promise.allSettled([presence.close(), bus.close()]);
+  await Promise.allSettled([presence.close(), bus.close(), closeRateLimits()]);
+  await closeRedisClients();
   log().info({ signal }, `${signal}: deliveries settled and streams closed`);
   if (nexts.length > 0) {
     // Next finishes the requests in flight, then exits.

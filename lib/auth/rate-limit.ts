@@ -5,13 +5,12 @@ import "server-only";
 // A limit counts attempts *before* the thing it guards runs, so with any number of attempts in
 // flight on any instances, no more than the limit are ever checked.
 import { createHash } from "node:crypto";
-import { Redis } from "ioredis";
 import { RateLimiterMemory, RateLimiterPostgres, RateLimiterRedis, type RateLimiterAbstract } from "rate-limiter-flexible";
 import { sql } from "@/lib/db/client";
 import { env } from "@/lib/env";
 import { HeraldError } from "@/lib/errors";
-import { log } from "@/lib/log";
 import { tooManyAttemptsMessage } from "./wait-time";
+import { createRedis } from "@/lib/redis";
 import { service, stopService } from "@/lib/service";
 
 export type LimitName = "signinAccount" | "signinAddress" | "accountRequestsAddress" | "accountRequestsEmail";
@@ -65,8 +64,9 @@ async function create(): Promise<Limiters> {
     ...(spec.lockMs ? { blockDuration: Math.ceil(spec.lockMs / 1000) } : {}),
   });
   if (e.REDIS_URL) {
-    const redis = new Redis(e.REDIS_URL, { maxRetriesPerRequest: 1, connectionName: "herald-limits", keyPrefix: `${e.HERALD_REDIS_PREFIX}limit:` });
-    redis.on("error", (err: Error) => log().error({ err, client: "herald-limits" }, "redis rate-limit store error"));
+    // Connects in the background: until it is ready, the insurance limiter below counts.
+    const redis = createRedis("limits", { keyPrefix: `${e.HERALD_REDIS_PREFIX}limit:` });
+    void redis.connect().catch(() => undefined);
     const limiters = byName(
       (name, spec) =>
         new RateLimiterRedis({

@@ -17,7 +17,7 @@ import { HeraldError } from "@/lib/errors";
 import { log } from "@/lib/log";
 import { bus } from "@/lib/realtime/bus";
 import { hub, type Hub } from "@/lib/realtime/hub";
-import { redisLog } from "@/lib/realtime/redis-log";
+import { redisLog } from "@/lib/redis";
 import type { Registry } from "@/lib/realtime/registry";
 import { processWide, service } from "@/lib/service";
 import type { Client } from "./request-client";

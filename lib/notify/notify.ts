@@ -14,7 +14,7 @@ import { eventsPublished } from "@/lib/metrics/instruments";
 import { bus as theBus } from "@/lib/realtime/bus";
 import type { Bus, BusMessage } from "@/lib/realtime/bus-contract";
 import { presence, stateOf } from "@/lib/realtime/presence";
-import { redisLog } from "@/lib/realtime/redis-log";
+import { redisLog } from "@/lib/redis";
 import { insertBroadcast, insertTargeted, type StoredRow } from "./persist";
 import { prepareEvent, type EventInput, type PreparedEvent } from "./prepare";
 import { escalationDelayMs } from "./escalation";

@@ -14,12 +14,12 @@ import "server-only";
 // restart keeps nothing), so answers stay `unknown` until every instance has had a refresh
 // interval to write its users again.
 import { randomUUID } from "node:crypto";
-import { Redis } from "ioredis";
+import type { Redis } from "ioredis";
 import { env } from "@/lib/env";
 import { log } from "@/lib/log";
 import { service } from "@/lib/service";
 import type { RegistryListeners } from "./registry";
-import { redisLog } from "./redis-log";
+import { connectRedis } from "@/lib/redis";
 
 export type PresenceState = "online" | "offline" | "unknown";
 
@@ -64,16 +64,7 @@ export class RedisPresence extends LocalPresence {
   private trustedFrom = 0;
 
   static async connect(url: string, prefix: string, ttlMs: number): Promise<RedisPresence> {
-    // No offline queue: while Redis is away a lookup fails at once (and answers `unknown`).
-    const redis = new Redis(url, { lazyConnect: true, enableOfflineQueue: false, maxRetriesPerRequest: 0, connectionName: "herald-presence" });
-    redis.on("error", redisLog("herald-presence"));
-    try {
-      await redis.connect();
-    } catch (err) {
-      redis.disconnect(); // a failed start leaves nothing reconnecting behind it
-      throw err;
-    }
-    return new RedisPresence(redis, prefix, ttlMs);
+    return new RedisPresence(await connectRedis("presence", { url }), prefix, ttlMs);
   }
 
   private constructor(

@@ -13,9 +13,9 @@ import "server-only";
 // database, which holds every durable event. Publishing fails at once while disconnected (no
 // offline queue, no resending after reconnect): a late publish could arrive after that catch-up
 // read and be delivered twice.
-import { Redis } from "ioredis";
+import type { Redis } from "ioredis";
 import { log } from "@/lib/log";
-import { redisLog } from "./redis-log";
+import { connectRedis } from "@/lib/redis";
 import { shardOf, type Bus, type BusGap, type BusMessage, type BusState } from "./bus-contract";
 
 /** A shard this instance listens to: how many of its streams need it, and when it is subscribed. */
@@ -63,18 +63,14 @@ export class RedisBus implements Bus {
 
   /** `shards`: how many shard channels targeted events are spread over; 0: everything on the shared channel. */
   static async connect(url: string, prefix: string, shards: number): Promise<RedisBus> {
-    const pub = new Redis(url, {
-      lazyConnect: true,
-      enableOfflineQueue: false,
-      autoResendUnfulfilledCommands: false,
-      maxRetriesPerRequest: 0,
-      enableAutoPipelining: true,
-      connectionName: "herald-pub",
-    });
-    const sub = new Redis(url, { lazyConnect: true, maxRetriesPerRequest: 3, connectionName: "herald-sub" });
-    pub.on("error", redisLog("herald-pub"));
-    sub.on("error", redisLog("herald-sub"));
-    await Promise.all([pub.connect(), sub.connect()]);
+    const made = await Promise.allSettled([connectRedis("publish", { url }), connectRedis("subscribe", { url })]);
+    const [pub, sub] = made.map((m) => (m.status === "fulfilled" ? m.value : null));
+    if (!pub || !sub) {
+      // One of the two connected: a failed start leaves nothing open behind it.
+      pub?.disconnect();
+      sub?.disconnect();
+      throw made.find((m): m is PromiseRejectedResult => m.status === "rejected")!.reason;
+    }
     const bus = new RedisBus(pub, sub, prefix, shards);
     await sub.subscribe(bus.shared);
     return bus;
