@@ -1,15 +1,14 @@
 "use client";
 import { useState } from "react";
 import { useRealtimeEvent } from "@/lib/client/realtime";
+import { catalogue } from "@/lib/events/catalogue";
 import type { Envelope } from "@/lib/events/envelope";
-
-const quiet = new Set<Envelope["type"]>(["connection_established", "price_tick", "nft_upgrade_status", "notifications_read", "system_stats"]);
 
 /** The events that arrived on this page, newest first. */
 export function EventFeed() {
   const [events, setEvents] = useState<Envelope[]>([]);
   useRealtimeEvent("*", (event) => {
-    if (quiet.has(event.type)) return;
+    if (!catalogue[event.type].inApp.feed) return;
     setEvents((list) => [event, ...list].slice(0, 50));
   });
   if (events.length === 0) return <p className="muted">No events yet on this page. They appear here as they arrive.</p>;

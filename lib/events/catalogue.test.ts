@@ -1,5 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { catalogue, emittableTypes } from "./catalogue";
+import { z } from "zod";
+import { catalogue, emittableTypes, eventTypes, offlineRulesOf } from "./catalogue";
+import { defineEvent } from "./definition";
 
 // The seed document's example payloads, exactly as written there.
 const seedExamples: [keyof typeof catalogue, Record<string, unknown>][] = [
@@ -53,5 +55,35 @@ describe("event catalogue", () => {
       expect(["nft", "trading", "social", "system"]).toContain(def.category);
       expect(["low", "medium", "high"]).toContain(def.priority);
     }
+  });
+
+  it("holds each type's rules: what toasts, which page shows it instead, what goes at once or through quiet hours", () => {
+    const quiet = eventTypes.filter((t) => !catalogue[t].inApp.toast);
+    expect(quiet.sort()).toEqual(["account_email", "connection_established", "nft_upgrade_status", "notifications_read", "price_tick", "resync", "system_stats"]);
+    expect(eventTypes.filter((t) => catalogue[t].inApp.shownOn === "/social").sort()).toEqual(["chat_message", "friend_activity"]);
+    expect(catalogue.resync.inApp.feed).toBe(true);
+    expect(eventTypes.filter((t) => offlineRulesOf(t)?.atOnce)).toEqual(["security_alert"]);
+    expect(eventTypes.filter((t) => offlineRulesOf(t)?.throughQuietHours).sort()).toEqual(["security_alert", "transaction_alert"]);
+    // Every stored event a caller can send has offline rules; a live one never goes offline.
+    for (const t of emittableTypes) expect(catalogue[t].offline === null).toBe(!catalogue[t].durable);
+    expect(offlineRulesOf("no_such_type")).toBeNull();
+  });
+
+  it("does not compile an entry that leaves a rule out", () => {
+    const data = z.looseObject({});
+    const inApp = { toast: true, shownOn: null, feed: true } as const;
+    const entries = [
+      // @ts-expect-error a stored event needs its offline rules
+      defineEvent({ category: "nft", priority: "low", durable: true, inApp, schema: data }),
+      // @ts-expect-error … all of them
+      defineEvent({ category: "nft", priority: "low", durable: true, inApp, offline: { atOnce: false }, schema: data }),
+      // @ts-expect-error … and a stored event for notify() cannot opt out of them
+      defineEvent({ category: "nft", priority: "low", durable: true, inApp, offline: null, schema: data }),
+      // @ts-expect-error every entry says how a tab shows it
+      defineEvent({ category: "nft", priority: "low", durable: false, offline: null, schema: data }),
+      // @ts-expect-error a page the app does not have
+      defineEvent({ category: "nft", priority: "low", durable: false, offline: null, inApp: { ...inApp, shownOn: "/socal" }, schema: data }),
+    ];
+    expect(entries).toHaveLength(5);
   });
 });

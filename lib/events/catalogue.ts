@@ -10,6 +10,7 @@
 // fields named are checked and extra fields (from the trigger API's callers) are kept as sent;
 // in-process callers are held to the fields named here (EventPayload).
 import type { z } from "zod";
+import type { OfflineRules } from "./definition";
 import { nftEvents } from "./kinds/nft";
 import { socialEvents } from "./kinds/social";
 import { streamEvents } from "./kinds/stream";
@@ -38,6 +39,11 @@ export const emittableTypes = eventTypes.filter(
 
 export function isEventType(value: string): value is EventType {
   return Object.hasOwn(catalogue, value);
+}
+
+/** A stored event's offline rules, by the type its row names (null: not a type sent offline). */
+export function offlineRulesOf(type: string): OfflineRules | null {
+  return isEventType(type) ? catalogue[type].offline : null;
 }
 
 export function isEmittableType(value: string): value is EmittableType {

@@ -5,7 +5,7 @@ import "server-only";
 // process, on the first scrape; `metricsText()` is what GET /api/metrics answers.
 import type { Counter, Gauge } from "prom-client";
 import { outboxDepth, outboxStatuses } from "@/lib/notify/outbox-depth";
-import { offlineChannels } from "@/lib/notify/routing";
+import { offlineChannels } from "@/lib/events/definition";
 import { bus } from "@/lib/realtime/bus";
 import { hub } from "@/lib/realtime/hub";
 import { processWide } from "@/lib/service";

@@ -3,14 +3,11 @@
 //   1. Start at the priority's channel and walk down sms → push → email, skipping channels the
 //      user turned off for this category and channels with no destination; each skip is noted.
 //   2. During the user's quiet hours, push and SMS wait until the window ends, except for
-//      security and transaction alerts, which always go. Email is never held.
-import type { Category } from "@/lib/events/definition";
+//      types whose catalogue entry goes `throughQuietHours` (security and transaction alerts). Email is never held.
+import { offlineRulesOf } from "@/lib/events/catalogue";
+import type { Category, OfflineChannel } from "@/lib/events/definition";
 import { destinationFor, fallbackChain, missingDestination, type Reachable } from "./destination";
 import { quietUntil, type QuietHours } from "./quiet-hours";
-import type { OfflineChannel } from "./routing";
-
-/** Event types that reach the user even during quiet hours. */
-export const quietHoursBypass: ReadonlySet<string> = new Set(["security_alert", "transaction_alert"]);
 
 export type RouteInput = {
   preferred: OfflineChannel;
@@ -43,7 +40,7 @@ export function chooseRoute(input: RouteInput): RouteChoice {
     if (notes.length > 0) notes.push(`fell back to ${channel}`);
     if (channel !== "email" && input.quiet) {
       const until = quietUntil(input.now, input.quiet);
-      if (until && quietHoursBypass.has(input.type)) {
+      if (until && offlineRulesOf(input.type)?.throughQuietHours) {
         notes.push(`quiet hours ${input.quiet.start}–${input.quiet.end} (${input.quiet.timeZone}) bypassed: ${input.type.replace("_", " ")}`);
       } else if (until) {
         notes.push(`quiet hours ${input.quiet.start}–${input.quiet.end} (${input.quiet.timeZone}): held until ${until.toISOString()}`);

@@ -1,7 +1,7 @@
 // What each offline channel sends, built from the stored notification. Pure: the same input
 // always composes the same message, so a retry sends exactly what the first attempt would have.
 import type { Envelope } from "@/lib/events/envelope";
-import type { OfflineChannel } from "./routing";
+import type { OfflineChannel } from "@/lib/events/definition";
 
 export type SmsMessage = { to: string; body: string };
 export type PushMessage = { token: string; title: string; body: string; data: Record<string, string> };

@@ -1,5 +1,5 @@
 // Where an offline channel reaches a user, and the fallback chain when it cannot.
-import type { OfflineChannel } from "./routing";
+import type { OfflineChannel } from "@/lib/events/definition";
 
 export type Reachable = { phone: string | null; email: string | null; deviceTokens: string[] };
 

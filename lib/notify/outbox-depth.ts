@@ -2,7 +2,7 @@ import "server-only";
 // How much the offline outbox holds, by channel and status: what waits (pending), what a worker
 // holds (sending), and the dead letters. One grouped count on the (status, nextAttemptAt) index.
 import { sql } from "@/lib/db/client";
-import { offlineChannels, type OfflineChannel } from "./routing";
+import { offlineChannels, type OfflineChannel } from "@/lib/events/definition";
 
 export const outboxStatuses = ["pending", "sending", "dead"] as const;
 export type OutboxStatus = (typeof outboxStatuses)[number];

@@ -8,7 +8,8 @@ import { presenceOf } from "@/lib/realtime/presence";
 import { chooseRoute } from "./choose-route";
 import { compose, type EmailMessage, type OutboundMessage } from "./compose";
 import { finish, type Row } from "./outbox-row";
-import { channelForPriority, decideDue, type OfflineChannel } from "./routing";
+import type { OfflineChannel } from "@/lib/events/definition";
+import { channelForPriority, decideDue } from "./routing";
 
 export type Planned = { channel: OfflineChannel; destination: string; outbound: OutboundMessage; detail: string | null };
 

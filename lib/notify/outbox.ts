@@ -18,7 +18,7 @@ import { redactLinks } from "./account-email";
 import type { EmailMessage } from "./compose";
 import { finish, worker, type Row } from "./outbox-row";
 import { addressed, route } from "./outbox-route";
-import type { OfflineChannel } from "./routing";
+import type { OfflineChannel } from "@/lib/events/definition";
 
 export async function claimDue(limit: number, now = new Date()): Promise<string[]> {
   const db = await prisma();

@@ -2,7 +2,7 @@ import "server-only";
 // Delivery reports from providers (Twilio's status callback, SendGrid's Event Webhook) move a sent
 // delivery to delivered or failed and add the report to its timeline.
 import { prisma } from "@/lib/db/client";
-import type { OfflineChannel } from "./routing";
+import type { OfflineChannel } from "@/lib/events/definition";
 
 export type ProviderReport = {
   channel: OfflineChannel;

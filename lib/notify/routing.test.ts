@@ -1,7 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { chooseRoute } from "./choose-route";
 import type { Reachable } from "./destination";
-import { decideDue, planDelivery, type OfflineChannel } from "./routing";
+import type { OfflineChannel } from "@/lib/events/definition";
+import { decideDue, planDelivery } from "./routing";
 
 const now = new Date("2026-11-27T10:00:00Z");
 

@@ -1,11 +1,10 @@
 // The routing decision, kept pure so it is tested on its own: online users get the stream only;
 // away users get the stream's replay later and, after a grace window, one offline channel chosen
 // by priority.
-import type { Priority } from "@/lib/events/definition";
+import { offlineRulesOf } from "@/lib/events/catalogue";
+import type { OfflineChannel, Priority } from "@/lib/events/definition";
 import type { PresenceState } from "@/lib/realtime/presence";
 
-export const offlineChannels = ["sms", "push", "email"] as const;
-export type OfflineChannel = (typeof offlineChannels)[number];
 export type Channel = "sse" | OfflineChannel;
 
 export const channelForPriority: Record<Priority, OfflineChannel> = {
@@ -13,13 +12,6 @@ export const channelForPriority: Record<Priority, OfflineChannel> = {
   medium: "push",
   low: "email",
 };
-
-/**
- * Event types whose offline delivery to an away user is not called off when a stream opens
- * before it is due, and is not held for the grace window: a "new sign-in" alert must reach the
- * owner even though the new sign-in's own page is about to open a stream (it may be the stranger's).
- */
-export const sentWhenAway: ReadonlySet<string> = new Set(["security_alert"]);
 
 export type PlannedDelivery = {
   channel: Channel;
@@ -29,7 +21,7 @@ export type PlannedDelivery = {
   dueAt?: Date;
   /**
    * `unseen`: an escalation for an online user, cancelled when any of their devices reports it seen.
-   * `alert`: a `sentWhenAway` event for an away user, sent whoever comes online meanwhile.
+   * `alert`: an `atOnce` event (its catalogue entry) for an away user, sent whoever comes online meanwhile.
    */
   trigger?: "offline" | "unseen" | "alert";
 };
@@ -49,7 +41,7 @@ export function planDelivery(opts: { presence: PresenceState; priority: Priority
       { channel, status: "pending", reason: `presence unknown; ${opts.priority} priority → ${channel} only if the user is away once presence answers`, dueAt },
     ];
   }
-  if (opts.type && sentWhenAway.has(opts.type)) {
+  if (opts.type && offlineRulesOf(opts.type)?.atOnce) {
     return [
       { channel: "sse", status: "missed", reason: "no open stream: kept for replay" },
       {

@@ -6,7 +6,7 @@ import { categories } from "@/lib/events/definition";
 import { HeraldError } from "@/lib/errors";
 import type { z } from "zod";
 import type { contactSchema, registerDeviceSchema, preferencesSchema } from "@/lib/validations/settings";
-import { offlineChannels } from "./routing";
+import { offlineChannels } from "@/lib/events/definition";
 
 export async function getDeliverySettings(userId: string) {
   const db = await prisma();

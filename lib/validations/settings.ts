@@ -1,9 +1,8 @@
 // The settings page's inputs, shared by its forms and its server actions.
 import { z } from "zod";
-import { categories } from "@/lib/events/definition";
+import { categories, offlineChannels } from "@/lib/events/definition";
 import { isTimeZone } from "@/lib/time-zone";
 
-const offline = ["sms", "push", "email"] as const;
 const hhmm = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, "use HH:MM (24-hour)");
 const blankToNull = (v: unknown) => (typeof v === "string" && v.trim() === "" ? null : typeof v === "string" ? v.trim() : v);
 
@@ -27,7 +26,7 @@ export const contactSchema = z
 
 export const preferencesSchema = z.object({
   /** Every category × offline channel; false turns that channel off for that category. */
-  preferences: z.array(z.object({ category: z.enum(categories), channel: z.enum(offline), enabled: z.boolean() })).max(categories.length * offline.length),
+  preferences: z.array(z.object({ category: z.enum(categories), channel: z.enum(offlineChannels), enabled: z.boolean() })).max(categories.length * offlineChannels.length),
 });
 
 export const registerDeviceSchema = z.object({

@@ -7,6 +7,8 @@ export const nftEvents = {
     category: "nft",
     priority: "low",
     durable: false,
+    inApp: { toast: false, shownOn: null, feed: false },
+    offline: null,
     schema: z.looseObject({
       upgradeId: id,
       progress: z.number().min(0).max(100),
@@ -22,12 +24,16 @@ export const nftEvents = {
     category: "nft",
     priority: "medium",
     durable: true,
+    inApp: { toast: true, shownOn: null, feed: true },
+    offline: { atOnce: false, throughQuietHours: false },
     schema: z.looseObject({ upgradeId: id.optional(), nftId: id.optional(), level: z.number().int().optional(), name: z.string().optional() }),
   }),
   nft_mint_completed: defineEvent({
     category: "nft",
     priority: "medium",
     durable: true,
+    inApp: { toast: true, shownOn: null, feed: true },
+    offline: { atOnce: false, throughQuietHours: false },
     schema: z.looseObject({
       nftId: id,
       level: z.number().int().optional(),
@@ -40,6 +46,8 @@ export const nftEvents = {
     category: "nft",
     priority: "low",
     durable: true,
+    inApp: { toast: true, shownOn: null, feed: true },
+    offline: { atOnce: false, throughQuietHours: false },
     schema: z.looseObject({ badgeId: z.string().min(1), name: z.string().min(1) }),
   }),
 
@@ -47,6 +55,8 @@ export const nftEvents = {
     category: "nft",
     priority: "medium",
     durable: true,
+    inApp: { toast: true, shownOn: null, feed: true },
+    offline: { atOnce: false, throughQuietHours: false },
     schema: z.looseObject({ auctionId: id, endsAt: isoDate, nftId: id.optional() }),
   }),
 } as const;

@@ -7,6 +7,8 @@ export const socialEvents = {
     category: "social",
     priority: "low",
     durable: true,
+    inApp: { toast: true, shownOn: "/social", feed: true },
+    offline: { atOnce: false, throughQuietHours: false },
     schema: z.looseObject({
       friendId: id,
       /** What they did: nft_upgrade, nft_mint, badge, trade, friendship (any text from the trigger API). */
@@ -25,6 +27,8 @@ export const socialEvents = {
     category: "social",
     priority: "medium",
     durable: true,
+    inApp: { toast: true, shownOn: "/social", feed: true },
+    offline: { atOnce: false, throughQuietHours: false },
     schema: z.looseObject({
       roomId: id,
       sender: z.string().min(1),
@@ -40,12 +44,16 @@ export const socialEvents = {
     category: "social",
     priority: "low",
     durable: true,
+    inApp: { toast: true, shownOn: null, feed: true },
+    offline: { atOnce: false, throughQuietHours: false },
     schema: z.looseObject({ requestId: id, fromId: id, status: z.enum(["pending", "accepted"]) }),
   }),
   competition_ranking: defineEvent({
     category: "social",
     priority: "low",
     durable: true,
+    inApp: { toast: true, shownOn: null, feed: true },
+    offline: { atOnce: false, throughQuietHours: false },
     schema: z.looseObject({ rank: z.number().int().min(1), contest: z.string().min(1), previousRank: z.number().int().min(1).nullable().optional() }),
   }),
 

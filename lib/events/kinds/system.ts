@@ -7,6 +7,8 @@ export const systemEvents = {
     category: "system",
     priority: "high",
     durable: true,
+    inApp: { toast: true, shownOn: null, feed: true },
+    offline: { atOnce: false, throughQuietHours: false },
     schema: z.looseObject({
       startTime: isoDate,
       endTime: isoDate.optional(),
@@ -20,6 +22,8 @@ export const systemEvents = {
     category: "system",
     priority: "low",
     durable: true,
+    inApp: { toast: true, shownOn: null, feed: true },
+    offline: { atOnce: false, throughQuietHours: false },
     schema: z.looseObject({ pairs: z.array(z.string()).optional(), url: z.string().optional() }),
   }),
 
@@ -28,6 +32,8 @@ export const systemEvents = {
     category: "system",
     priority: "low",
     durable: false,
+    inApp: { toast: false, shownOn: null, feed: false },
+    offline: null,
     schema: z.looseObject({
       ids: z.array(z.string()).optional(),
       all: z.boolean().optional(),
@@ -40,6 +46,8 @@ export const systemEvents = {
     category: "system",
     priority: "low",
     durable: false,
+    inApp: { toast: false, shownOn: null, feed: false },
+    offline: null,
     internal: true,
     schema: z.looseObject({
       at: z.number(),
@@ -64,6 +72,8 @@ export const systemEvents = {
     category: "system",
     priority: "high",
     durable: true,
+    inApp: { toast: true, shownOn: null, feed: true },
+    offline: { atOnce: true, throughQuietHours: true },
     schema: z.looseObject({
       kind: z.enum(["new_device", "password_reset"]),
       device: z.string().optional(),
@@ -76,6 +86,8 @@ export const systemEvents = {
     category: "system",
     priority: "low",
     durable: true,
+    inApp: { toast: false, shownOn: null, feed: false },
+    offline: null,
     internal: true,
     schema: z.looseObject({ kind: z.enum(["verify_email", "reset_password", "account_exists"]) }),
   }),

@@ -7,12 +7,16 @@ export const tradingEvents = {
     category: "trading",
     priority: "high",
     durable: true,
+    inApp: { toast: true, shownOn: null, feed: true },
+    offline: { atOnce: false, throughQuietHours: false },
     schema: z.looseObject({ symbol: z.string().min(1), profit: money.optional(), positionId: id.optional(), exitPrice: money.optional() }),
   }),
   trading_profit_alert: defineEvent({
     category: "trading",
     priority: "high",
     durable: true,
+    inApp: { toast: true, shownOn: null, feed: true },
+    offline: { atOnce: false, throughQuietHours: false },
     schema: z.looseObject({
       symbol: z.string().min(1).optional(),
       profit: money.optional(),
@@ -24,6 +28,8 @@ export const tradingEvents = {
     category: "trading",
     priority: "high",
     durable: true,
+    inApp: { toast: true, shownOn: null, feed: true },
+    offline: { atOnce: false, throughQuietHours: false },
     schema: z.looseObject({
       symbol: z.string().min(1),
       price: money,
@@ -36,12 +42,16 @@ export const tradingEvents = {
     category: "trading",
     priority: "low",
     durable: false,
+    inApp: { toast: false, shownOn: null, feed: false },
+    offline: null,
     schema: z.looseObject({ symbol: z.string().min(1), price: money, at: isoDate.optional() }),
   }),
   position_update: defineEvent({
     category: "trading",
     priority: "medium",
     durable: true,
+    inApp: { toast: true, shownOn: null, feed: true },
+    offline: { atOnce: false, throughQuietHours: false },
     schema: z.looseObject({
       positionId: id,
       pnl: money.optional(),
@@ -57,6 +67,8 @@ export const tradingEvents = {
     category: "trading",
     priority: "high",
     durable: true,
+    inApp: { toast: true, shownOn: null, feed: true },
+    offline: { atOnce: false, throughQuietHours: true },
     schema: z.looseObject({
       transactionId: id,
       kind: z.string().default("withdrawal"),

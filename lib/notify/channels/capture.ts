@@ -1,4 +1,4 @@
-import type { OfflineChannel } from "../routing";
+import type { OfflineChannel } from "@/lib/events/definition";
 import type { ChannelAdapter } from "./types";
 
 /** Sends nothing: the delivery row keeps the exact message (status `captured`) for the dev outbox. */

@@ -3,7 +3,7 @@ import "server-only";
 // when its credentials are set, otherwise `capture` (nothing leaves; the dev outbox shows it).
 import { env, type Env } from "@/lib/env";
 import { processWide } from "@/lib/service";
-import type { OfflineChannel } from "../routing";
+import type { OfflineChannel } from "@/lib/events/definition";
 import { captureAdapter } from "./capture";
 import { fcmAdapter } from "./fcm";
 import { sendgridAdapter } from "./sendgrid";

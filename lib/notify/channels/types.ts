@@ -1,5 +1,5 @@
 import type { OutboundMessage } from "../compose";
-import type { OfflineChannel } from "../routing";
+import type { OfflineChannel } from "@/lib/events/definition";
 
 export type SendResult = { status: "sent" | "captured"; providerMessageId: string | null };
 
