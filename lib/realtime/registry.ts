@@ -6,7 +6,7 @@
 // What it counts (streams opened, closed by reason, refused, frames written, replayed) are plain
 // integers read at scrape time: nothing here calls into the metrics library per stream or frame.
 import { HeraldError } from "@/lib/errors";
-import { closeReasons, type CloseReason, type Stream, type StreamOwner, type Frame } from "./stream";
+import { closeReasons, type CloseReason, type Frame, type Stream } from "./stream";
 import { FlushQueue, SLICE_MS } from "./flush-queue";
 import { HEARTBEAT } from "./sse";
 
@@ -46,7 +46,7 @@ export type StreamCounters = {
   resyncs: number;
 };
 
-export class Registry implements StreamOwner {
+export class Registry {
   private readonly users = new Map<string, Set<Stream>>();
   /**
    * Users whose last stream here closed moments ago, until when they still count as present. A tab
@@ -56,9 +56,10 @@ export class Registry implements StreamOwner {
   private readonly lingering = new Map<string, number>();
   private size = 0;
   private timer: ReturnType<typeof setInterval> | null = null;
-  /** Set by closeAll (shutdown): a stream that was still opening then must not outlive it. */
-  private closed = false;
-  private readonly queue: FlushQueue<Stream>;
+  /** Cleared when the process stops (SIGTERM): no new stream may hold the shutdown open. */
+  private admitting = true;
+  /** Writes every stream's coalesced frames; each stream schedules itself on it. */
+  readonly queue: FlushQueue<Stream>;
 
   readonly counters: StreamCounters = {
     opened: 0,
@@ -77,13 +78,23 @@ export class Registry implements StreamOwner {
     this.queue = new FlushQueue<Stream>((frames) => (this.counters.framesDelivered += frames), listeners.onWritten, sliceMs);
   }
 
-  /** Admits a stream or refuses it: 429 past the per-user cap, 503 past the process cap. */
-  add(stream: Stream): void {
-    // A stream whose request passed the route's stopping check before SIGTERM, and was still
-    // reading its session when closeAll ran, would hold the shutdown open until SIGKILL.
-    if (this.closed) {
+  /** The process is stopping: streams from now on are refused (the open ones end with closeAll). */
+  stopAdmitting(): void {
+    this.admitting = false;
+  }
+
+  /** The one refusal of a stopping process: 503, come back (to another instance) in a moment. */
+  refuseIfStopping(): void {
+    if (!this.admitting) {
       throw new HeraldError("unavailable", "This server is stopping; reconnect in a moment", { headers: { "Retry-After": "1" } });
     }
+  }
+
+  /** Admits a stream or refuses it: 503 once stopping, 429 past the per-user cap, 503 past the process cap. */
+  add(stream: Stream): void {
+    // Also here, not only before the session check: a stream still opening when the others were
+    // closed would hold the shutdown open until SIGKILL.
+    this.refuseIfStopping();
     if (this.size >= this.limits.total) {
       this.counters.refused.process_cap++;
       throw new HeraldError("unavailable", "This server has reached its stream limit; retry shortly", {
@@ -123,16 +134,6 @@ export class Registry implements StreamOwner {
     const linger = stream.closeReason === "session_ended" ? 0 : (this.limits.lingerMs ?? 0);
     if (linger > 0) this.lingering.set(stream.userId, now + linger);
     else this.listeners.onUserIdle?.(stream.userId);
-  }
-
-  /** A stream has frames to write (StreamOwner): the flush queue writes them in its next round. */
-  schedule(stream: Stream): void {
-    this.queue.schedule(stream);
-  }
-
-  /** Several frames as one chunk, shared among streams given the same frames (StreamOwner). */
-  join(parts: readonly Uint8Array[]): Uint8Array {
-    return this.queue.join(parts);
   }
 
   count(userId: string): number {
@@ -191,7 +192,7 @@ export class Registry implements StreamOwner {
 
   /** Ends every stream (shutdown), each after a last frame if `last` gives one (a `retry:` hint), and admits no more. */
   closeAll(last?: () => Uint8Array): void {
-    this.closed = true;
+    this.stopAdmitting();
     for (const mine of [...this.users.values()]) {
       for (const stream of [...mine]) {
         if (last) stream.write(last());

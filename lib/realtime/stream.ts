@@ -2,6 +2,8 @@
 // serves heartbeats and lifetimes for all; the stream itself is its body's underlying source
 // and its abort listener). Cleanup runs once, whichever of abort, cancel or a failed write comes first.
 import { randomUUID } from "node:crypto";
+import type { FlushQueue } from "./flush-queue";
+import type { Registry } from "./registry";
 
 /**
  * A pre-encoded frame; `id` is the durable event id, used to drop duplicates around replay,
@@ -22,14 +24,6 @@ export const closeReasons = [
 ] as const;
 export type CloseReason = (typeof closeReasons)[number];
 
-/** What a stream needs from its registry: to leave it, and to have its coalesced frames flushed. */
-export interface StreamOwner {
-  remove(stream: Stream): void;
-  schedule(stream: Stream): void;
-  /** Several frames as one chunk (the owner may share one buffer among streams given the same frames). */
-  join(parts: readonly Uint8Array[]): Uint8Array;
-}
-
 export class Stream implements UnderlyingDefaultSource<Uint8Array> {
   readonly id = randomUUID();
   lastWriteAt = Date.now();
@@ -38,8 +32,10 @@ export class Stream implements UnderlyingDefaultSource<Uint8Array> {
   private controller: ReadableStreamDefaultController<Uint8Array> | null = null;
   /** While replaying, live frames wait here so nothing is lost or sent out of order. */
   private held: Frame[] | null = null;
-  /** Live frames of this turn of the event loop, written as one chunk by the registry's flush. */
+  /** Live frames of this turn of the event loop, written as one chunk by the flush queue. */
   private pending: Uint8Array | Uint8Array[] | null = null;
+  /** The process's flush queue (the registry's): this stream schedules itself on it. */
+  private readonly queue: FlushQueue<Stream>;
   /** The cursor of the last durable event written (what the client's Last-Event-ID would say). */
   lastCursor: string | null = null;
   /** Durable ids this stream already wrote by replay whose live copy may still arrive: dropped then. */
@@ -57,8 +53,10 @@ export class Stream implements UnderlyingDefaultSource<Uint8Array> {
     readonly sid: string,
     readonly expiresAt: number,
     private readonly maxQueueBytes: number,
-    private readonly owner: StreamOwner,
-  ) {}
+    private readonly registry: Pick<Registry, "remove" | "queue">,
+  ) {
+    this.queue = registry.queue;
+  }
 
   /** UnderlyingSource.start: `new ReadableStream(stream, strategy)` attaches the stream. */
   start(controller: ReadableStreamDefaultController<Uint8Array>): void {
@@ -131,7 +129,7 @@ export class Stream implements UnderlyingDefaultSource<Uint8Array> {
     const pending = this.pending;
     if (pending === null) {
       this.pending = frame.bytes;
-      this.owner.schedule(this);
+      this.queue.schedule(this);
     } else if (Array.isArray(pending)) pending.push(frame.bytes);
     else this.pending = [pending, frame.bytes];
   }
@@ -140,13 +138,13 @@ export class Stream implements UnderlyingDefaultSource<Uint8Array> {
     return this.pending !== null;
   }
 
-  /** Writes the coalesced frames (called once per turn by the registry); returns how many were written. */
+  /** Writes the coalesced frames (the flush queue calls it once per round); returns how many were written. */
   flush(): number {
     const pending = this.pending;
     if (pending === null) return 0;
     this.pending = null;
     if (!Array.isArray(pending)) return this.enqueue(pending) ? 1 : 0;
-    return this.enqueue(this.owner.join(pending)) ? pending.length : 0;
+    return this.enqueue(this.queue.join(pending)) ? pending.length : 0;
   }
 
   /** Writes now, after anything still pending, so order is kept; `id` and `cursor` for a durable event. */
@@ -200,6 +198,6 @@ export class Stream implements UnderlyingDefaultSource<Uint8Array> {
         // Already closed or errored by the other side.
       }
     }
-    this.owner.remove(this);
+    this.registry.remove(this);
   }
 }
