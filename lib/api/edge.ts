@@ -27,7 +27,7 @@ export type EdgeOptions<A extends Access> = {
   route: string;
   access: A;
   /** Checks before the handler runs (a bearer token): throw a HeraldError to refuse. */
-  check?: (req: NextRequest) => void;
+  check?: (req: NextRequest) => void | Promise<void>;
   /** Count the request in the JSON API's request metrics. */
   metered?: boolean;
 };
@@ -39,7 +39,7 @@ export function edgeRoute<A extends Access>(options: EdgeOptions<A>, handler: (a
     const requestId = requestIdOf(req);
     let res: Response;
     try {
-      check?.(req);
+      await check?.(req);
       const params = (await context?.params) ?? {};
       let viewer: Viewer | null = null;
       if ("signedIn" in access) {

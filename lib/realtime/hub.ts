@@ -1,51 +1,44 @@
 import "server-only";
-// This process's realtime hub: the registry fed by the bus. Each event is encoded once here and
-// the same bytes go to every local stream.
-//
-// When the bus goes down (Redis lost), events are still stored but no longer reach this
-// instance's streams. The hub marks every stream's place then, and when the bus is back each
-// stream reads what it missed from the database, skipping what it already wrote: exactly once.
-//
-// Each durable frame's `id:` is a resume cursor (lib/events/cursor.ts): the event's id, the
-// horizon below which every event has reached this instance (lib/realtime/horizon.ts), and the
-// event's transaction id. Encoded once here; every local stream gets the same bytes.
+// This process's realtime hub: the bus feeds the registry, each event encoded once into the frame
+// every local stream gets (its `id:` a resume cursor, lib/events/cursor.ts). Here the transport's
+// parts are put together: bus → registry → presence, and the catch-up of every stream after a bus
+// gap. Listeners from outside lib/realtime are added in lib/boot.ts (docs/architecture.md, "Wiring").
 import { env } from "@/lib/env";
-import { formatCursor, parseCursor } from "@/lib/events/cursor";
+import { formatCursor, parseCursor, type Cursor } from "@/lib/events/cursor";
 import { log } from "@/lib/log";
 import { fanoutLatency } from "@/lib/metrics/instruments";
 import { service } from "@/lib/service";
 import { bus } from "./bus";
 import type { Bus, BusGap, BusMessage } from "./bus-contract";
-import { presence as presenceService, type Presence } from "./presence";
-import type { Stream, Frame } from "./stream";
-import { Registry } from "./registry";
-import { catchUpAfterGap, type ReplayListener } from "./catch-up";
+import { catchUpAfterGap, catchUpOnOpen, type CatchUpContext, type ReplayListener } from "./catch-up";
 import { Horizon, type Arrived } from "./horizon";
-import { latestCursor } from "./replay";
+import { presence as presenceService, type Presence } from "./presence";
+import { Registry } from "./registry";
+import { latestCursor, loadReplay } from "./replay";
 import { encodeEnvelope } from "./sse";
+import type { Frame, Stream } from "./stream";
 
 export type Hub = {
   registry: Registry;
   bus: Bus;
   presence: Presence;
-  /** The cursor of the newest durable event this instance has received from the bus. */
-  position(): string;
-  /** Below this transaction id, every stored event has reached this instance (lib/realtime/horizon.ts). */
-  horizon(): bigint;
-  /** Whether both events reached this instance and `id` did so before `than` (the same order as on every instance). */
-  before(id: string, than: string): boolean;
-  /** Work to finish when the bus is back, before streams catch up (e.g. sign-outs it did not carry). */
+  /**
+   * Admits a stream (or throws the registry's refusal): first its user's events are made to reach
+   * this instance (the bus's watch), which is given back when the stream closes.
+   */
+  admit(stream: Stream): Promise<void>;
+  /** A stream opened with a cursor: writes what it missed, then it goes live. */
+  catchUp(stream: Stream, cursor: Cursor): Promise<void>;
+  /** Work to finish when the bus is back, before streams catch up (sign-outs it did not carry). */
   onBusBack(task: () => Promise<void>): void;
-  /** Adds a listener told of every replay (the delivery ledger's, from boot). */
+  /** Adds a listener told of every replay (the delivery ledger's). */
   onReplayed(listener: ReplayListener): void;
-  /** Tells the listeners of a replay (lib/realtime/catch-up.ts). */
-  replayed: ReplayListener;
 };
 
 function frameOf(message: Extract<BusMessage, { envelope: unknown }>, horizon: Horizon): Frame {
   const { envelope, stored, at } = message;
   if (!message.durable) return { id: null, bytes: encodeEnvelope(envelope, null), at };
-  // A publisher from before cursors (a rolling deploy) sends no transaction ids: a bare id then.
+  // A publisher without transaction ids (an older instance in a rolling deploy): a bare id.
   const cursor = stored
     ? formatCursor(envelope.id, horizon.next(at ?? Date.now(), BigInt(stored.xmin), envelope.id, BigInt(stored.txid)), stored.txid, stored.xmin)
     : envelope.id;
@@ -67,9 +60,7 @@ async function open(): Promise<Hub & { start: () => void }> {
   let arrived: Arrived | undefined;
   const backTasks: (() => Promise<void>)[] = [];
   const replayListeners: ReplayListener[] = [];
-  const replayed: ReplayListener = (userId, ids) => {
-    for (const listener of replayListeners) listener(userId, ids);
-  };
+
   const registry = new Registry(
     {
       perUser: e.HERALD_MAX_STREAMS_PER_USER,
@@ -84,7 +75,6 @@ async function open(): Promise<Hub & { start: () => void }> {
       onAdd: (stream) => {
         if (down) stream.beginGap(position);
       },
-      // The stream asked the bus for its user's events before it registered (lib/realtime/stream.ts).
       onClosed: (stream) => {
         b.unwatch(stream.userId);
         log().debug({ stream: stream.id, user: stream.userId, reason: stream.closeReason }, "stream closed");
@@ -94,24 +84,26 @@ async function open(): Promise<Hub & { start: () => void }> {
       },
     },
   );
+  const ctx: CatchUpContext = {
+    counters: registry.counters,
+    limit: e.HERALD_REPLAY_LIMIT,
+    horizon,
+    load: loadReplay,
+    latest: latestCursor,
+    onReplayed: (userId, ids) => {
+      for (const listener of replayListeners) listener(userId, ids);
+    },
+  };
+
   const onMessage = (message: BusMessage) => {
-    switch (message.kind) {
-      case "users": {
-        const frame = frameOf(message, horizon);
-        if (frame.cursor) position = frame.cursor;
-        registry.sendToUsers(message.userIds, frame);
-        break;
-      }
-      case "broadcast": {
-        const frame = frameOf(message, horizon);
-        if (frame.cursor) position = frame.cursor;
-        registry.sendToAll(frame);
-        break;
-      }
-      case "session_ended":
-        registry.closeSession(message.userId, message.sid);
-        break;
+    if (message.kind === "session_ended") {
+      registry.closeSession(message.userId, message.sid);
+      return;
     }
+    const frame = frameOf(message, horizon);
+    if (frame.cursor) position = frame.cursor;
+    if (message.kind === "users") registry.sendToUsers(message.userIds, frame);
+    else registry.sendToAll(frame);
   };
   const onGap = (gap: BusGap) => {
     if (gap === "down") {
@@ -124,19 +116,27 @@ async function open(): Promise<Hub & { start: () => void }> {
     down = false;
     void (async () => {
       for (const task of backTasks) await task().catch((err) => log().error({ err }, "a task after the bus gap failed"));
-      await catchUpAllAfterGap(registry, () => horizon.current, () => (down ? position : false), before, replayed);
+      await catchUpAll(registry, ctx, () => (down ? position : false), before);
     })().catch((err) => log().error({ err }, "catch-up after the bus gap failed"));
   };
+
   return {
     registry,
     bus: b,
     presence,
-    position: () => position,
-    horizon: () => horizon.current,
-    before: (id, than) => horizon.before(id, than),
+    async admit(stream) {
+      // Before anything is read for the stream or sent to it.
+      await b.watch(stream.userId);
+      try {
+        registry.add(stream);
+      } catch (err) {
+        b.unwatch(stream.userId);
+        throw err;
+      }
+    },
+    catchUp: (stream, cursor) => catchUpOnOpen(ctx, stream, cursor),
     onBusBack: (task) => void backTasks.push(task),
     onReplayed: (listener) => void replayListeners.push(listener),
-    replayed,
     start: () => {
       b.subscribe(onMessage);
       b.onGap(onGap);
@@ -145,20 +145,13 @@ async function open(): Promise<Hub & { start: () => void }> {
   };
 }
 
-async function catchUpAllAfterGap(
-  registry: Registry,
-  horizon: () => bigint,
-  downAgain: () => string | false,
-  arrived: Arrived | undefined,
-  replayed: ReplayListener,
-): Promise<void> {
+async function catchUpAll(registry: Registry, ctx: CatchUpContext, downAgain: () => string | false, arrived: Arrived | undefined): Promise<void> {
   const waiting: Stream[] = [];
   registry.forEach((stream) => {
     if (stream.gap) waiting.push(stream);
   });
-  const limit = env().HERALD_REPLAY_LIMIT;
   const worker = async () => {
-    for (let stream = waiting.shift(); stream; stream = waiting.shift()) await catchUpAfterGap(registry, stream, limit, horizon, downAgain, arrived, replayed);
+    for (let stream = waiting.shift(); stream; stream = waiting.shift()) await catchUpAfterGap(ctx, stream, downAgain, arrived);
   };
   await Promise.all(Array.from({ length: CATCH_UP_CONCURRENCY }, worker));
 }

@@ -1,22 +1,12 @@
 import { edgeRoute } from "@/lib/api/edge";
-import { stopping } from "@/lib/boot";
-import { HeraldError } from "@/lib/errors";
-import { openEventStream } from "@/lib/realtime/open-stream";
+import { openEventStream, refuseIfStopping } from "@/lib/realtime/open-stream";
 import { cursorOf } from "@/lib/validations/stream";
 
 export const dynamic = "force-dynamic";
 
 /** The one SSE stream of every real-time event for the signed-in user. */
 export const GET = edgeRoute(
-  {
-    route: "GET /api/events/stream",
-    access: { signedIn: "Sign in to open the event stream" },
-    // A stopping process takes no new stream (it would hold the shutdown open): come back elsewhere.
-    // Checked before the session, so a refused reconnect costs no database read.
-    check: () => {
-      if (stopping()) throw new HeraldError("unavailable", "This server is stopping; reconnect in a moment", { headers: { "Retry-After": "1" } });
-    },
-  },
+  { route: "GET /api/events/stream", access: { signedIn: "Sign in to open the event stream" }, check: refuseIfStopping },
   async ({ req, viewer }) => {
     // A browser's reconnect sends Last-Event-ID; a page load passes the cursor it was rendered at.
     const cursor = cursorOf(req.headers.get("last-event-id") ?? req.nextUrl.searchParams.get("lastEventId"));
