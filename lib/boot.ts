@@ -1,5 +1,6 @@
 import "server-only";
 import { closeRateLimits } from "@/lib/auth/rate-limit";
+import { followRevocations } from "@/lib/auth/sessions";
 import { closeDatabase, database, prisma } from "@/lib/db/client";
 import { seedDemoOnce } from "@/lib/demo/seed";
 import { env, EnvError, parseEnv } from "@/lib/env";
@@ -9,7 +10,7 @@ import { processWide } from "@/lib/service";
 import { channelAdapters } from "@/lib/notify/channels";
 import { recordReplayed } from "@/lib/notify/mark-replayed";
 import { startOutboxWorker, stopOutboxWorker } from "@/lib/notify/outbox-worker";
-import { hub } from "@/lib/realtime/hub";
+import { hub, type Hub } from "@/lib/realtime/hub";
 import { spreadRetryHints } from "@/lib/realtime/reconnect-spread";
 import { startNftSimulator, stopNftSimulator } from "@/lib/domain/nft/simulator";
 import { startPriceFeed, stopPriceFeed } from "@/lib/domain/trading/price-feed";
@@ -39,8 +40,7 @@ export async function boot(): Promise<void> {
     process.exit(1);
   }
   try {
-    // What a stream replays, the delivery ledger records (realtime knows nothing of deliveries).
-    (await hub()).onReplayed(recordReplayed);
+    wire(await hub());
   } catch (err) {
     log().fatal({ err }, `realtime bus (REDIS_URL): ${err instanceof Error ? err.message : String(err)}`);
     process.exit(1);
@@ -66,6 +66,17 @@ export async function boot(): Promise<void> {
 }
 
 /**
+ * Every listener one module adds to another's events, in one place (docs/architecture.md,
+ * "Wiring"); inside lib/realtime, the hub connects its own parts.
+ */
+function wire(h: Hub): void {
+  // What a stream replays, the delivery ledger records (realtime knows nothing of deliveries).
+  h.onReplayed(recordReplayed);
+  // A sign-out on any instance reaches this one's session cache; while the bus is down it trusts nothing.
+  followRevocations(h);
+}
+
+/**
  * SIGTERM/SIGINT: finish what is in flight, then let Next stop. Next's own handler stops accepting
  * connections and exits as soon as the open ones end; run first, it could exit in the middle of a
  * provider call (recorded as "unknown", never re-sent) or before the tickers settle. So its
@@ -81,11 +92,12 @@ function handleShutdown(): void {
 
 async function shutdown(signal: NodeJS.Signals, nexts: NodeJS.SignalsListener[]): Promise<void> {
   state().stopping = true;
+  const { registry, presence, bus } = await hub();
+  registry.stopAdmitting();
   log().info({ signal }, `${signal}: finishing in-flight deliveries, then closing streams`);
   stopNftSimulator();
   stopPriceFeed();
   await stopOutboxWorker(env().HERALD_SHUTDOWN_TIMEOUT_MS);
-  const { registry, presence, bus } = await hub();
   // Each client is told to come back soon (another instance will answer), spread out so that the
   // reconnects arrive at about HERALD_RECONNECT_RATE per second, not all in the same second.
   registry.closeAll(spreadRetryHints(registry.stats().streams, { baseMs: 250, perSecond: env().HERALD_RECONNECT_RATE }));

@@ -19,27 +19,34 @@ import { bus } from "@/lib/realtime/bus";
 import { hub, type Hub } from "@/lib/realtime/hub";
 import { redisLog } from "@/lib/redis";
 import type { Registry } from "@/lib/realtime/registry";
-import { processWide, service } from "@/lib/service";
+import { processWide } from "@/lib/service";
 import type { Client } from "./request-client";
 import { SessionCache } from "./session-cache";
 import { Throttle } from "./throttle";
 import { describeUserAgent } from "./user-agent";
 
-type Sessions = { cache: SessionCache; realtime: Hub };
-
-/** The cache, kept in step with revocations on the bus once the hub is up (retried if it was not). */
-async function cache(): Promise<SessionCache> {
-  const open = async (): Promise<Sessions> => ({ cache: new SessionCache(env().HERALD_SESSION_CACHE_MS), realtime: await hub() });
-  return (await service("session-cache", open, follow)).cache;
+/** This process's cache of active sessions: no I/O, so asking who is signed in opens nothing else. */
+function cache(): SessionCache {
+  return processWide("session-cache", () => {
+    const c = new SessionCache(env().HERALD_SESSION_CACHE_MS);
+    c.setTrusted(false); // until followRevocations hears the bus
+    return c;
+  });
 }
 
-function follow({ cache: c, realtime: { registry, bus: b, onBusBack } }: Sessions): void {
-  b.subscribe((message) => {
+/**
+ * Keeps the cache in step with the bus (wired once at boot, lib/boot.ts): a revocation on any
+ * instance drops the session here; while the bus is down the cache trusts nothing; when it is
+ * back, the streams of sessions revoked meanwhile close before they catch up.
+ */
+export function followRevocations(h: Hub): void {
+  const c = cache();
+  h.bus.subscribe((message) => {
     if (message.kind === "session_ended") c.revoke(message.sid);
   });
-  if (!b.state().connected) c.setTrusted(false);
-  b.onGap((gap) => c.setTrusted(gap === "up"));
-  onBusBack(() => closeRevokedStreams(registry, c));
+  c.setTrusted(h.bus.state().connected);
+  h.bus.onGap((gap) => c.setTrusted(gap === "up"));
+  h.onBusBack(() => closeRevokedStreams(h.registry, c));
 }
 
 export async function createAuthSession(userId: string, maxAgeSeconds: number, client: Pick<Client, "address" | "userAgent">): Promise<string> {
@@ -47,12 +54,12 @@ export async function createAuthSession(userId: string, maxAgeSeconds: number, c
   const db = await prisma();
   const expiresAt = new Date(Date.now() + maxAgeSeconds * 1000);
   await db.authSession.create({ data: { id, userId, expiresAt, address: client.address, userAgent: client.userAgent } });
-  (await cache()).setActive(id, expiresAt.getTime());
+  cache().setActive(id, expiresAt.getTime());
   return id;
 }
 
 export async function isSessionActive(sid: string): Promise<boolean> {
-  const c = await cache();
+  const c = cache();
   const known = c.get(sid);
   if (known !== undefined) return known;
   const epoch = c.epoch;
@@ -128,7 +135,7 @@ export async function endAllSessions(userId: string, opts: { except?: string } =
 async function revoke(userId: string, sids: string[]): Promise<void> {
   if (sids.length === 0) return;
   const db = await prisma();
-  const c = await cache();
+  const c = cache();
   for (const sid of sids) c.revoke(sid);
   await db.authSession.updateMany({ where: { id: { in: sids }, revokedAt: null }, data: { revokedAt: new Date() } });
   // Every instance drops them from its cache and closes their streams.
