@@ -30,8 +30,9 @@ export class Stream implements UnderlyingDefaultSource<Uint8Array> {
   closed = false;
   closeReason: CloseReason | null = null;
   private controller: ReadableStreamDefaultController<Uint8Array> | null = null;
-  /** While replaying, live frames wait here so nothing is lost or sent out of order. */
+  /** While the replay is written, live frames wait here (their bytes counted) so none is lost or out of order. */
   private held: Frame[] | null = null;
+  private heldBytes = 0;
   /** Live frames of this turn of the event loop, written as one chunk by the flush queue. */
   private pending: Uint8Array | Uint8Array[] | null = null;
   /** The process's flush queue (the registry's): this stream schedules itself on it. */
@@ -82,6 +83,7 @@ export class Stream implements UnderlyingDefaultSource<Uint8Array> {
   release(skip: (frame: Frame) => boolean): number {
     const held = this.held ?? [];
     this.held = null;
+    this.heldBytes = 0;
     let written = 0;
     for (const frame of held) if (!skip(frame) && this.write(frame.bytes, frame.id)) written++;
     return written;
@@ -118,6 +120,10 @@ export class Stream implements UnderlyingDefaultSource<Uint8Array> {
   send(frame: Frame): void {
     if (this.closed) return;
     if (this.held) {
+      // Bounded like the unread queue: a replay that cannot keep up with the live frames it holds
+      // back is shed as a stalled reader is (its client resumes from its cursor).
+      this.heldBytes += frame.bytes.byteLength;
+      if (this.heldBytes > this.maxQueueBytes) return this.close("slow_consumer");
       this.held.push(frame);
       return;
     }
@@ -183,6 +189,7 @@ export class Stream implements UnderlyingDefaultSource<Uint8Array> {
     this.closed = true;
     this.closeReason = reason;
     this.held = null;
+    this.heldBytes = 0;
     this.pending = null;
     this.gap = null;
     this.comingLive = null;
