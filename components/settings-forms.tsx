@@ -8,6 +8,7 @@ import {
   updateContactAction,
 } from "@/app/(app)/settings/actions";
 import { Field, useRefreshingAction } from "@/components/action-feedback";
+import { DataTable } from "@/components/data-table";
 import type { DeliverySettingsView } from "@/lib/notify/settings";
 
 const text = (form: FormData, name: string) => String(form.get(name) ?? "");
@@ -68,34 +69,27 @@ function PreferencesForm({ settings }: { settings: DeliverySettingsView }) {
       <Heading as="h2" size="4" mb="3">
         Channels per category
       </Heading>
-      <Table.Root size="1" data-testid="channel-preferences">
-        <Table.Header>
-          <Table.Row>
-            <Table.ColumnHeaderCell>Category</Table.ColumnHeaderCell>
-            {Object.values(channelLabels).map((label) => (
-              <Table.ColumnHeaderCell key={label}>{label}</Table.ColumnHeaderCell>
-            ))}
+      <DataTable
+        testId="channel-preferences"
+        rows={categories}
+        columns={["Category", ...Object.values(channelLabels)]}
+        row={(category) => (
+          <Table.Row key={category}>
+            <Table.RowHeaderCell style={{ textTransform: "capitalize" }}>{category}</Table.RowHeaderCell>
+            {prefs
+              .filter((p) => p.category === category)
+              .map((p) => (
+                <Table.Cell key={p.channel}>
+                  <Checkbox
+                    checked={p.enabled}
+                    onCheckedChange={(v) => toggle(category, p.channel, v === true)}
+                    aria-label={`${channelLabels[p.channel]} for ${category}`}
+                  />
+                </Table.Cell>
+              ))}
           </Table.Row>
-        </Table.Header>
-        <Table.Body>
-          {categories.map((category) => (
-            <Table.Row key={category}>
-              <Table.RowHeaderCell style={{ textTransform: "capitalize" }}>{category}</Table.RowHeaderCell>
-              {prefs
-                .filter((p) => p.category === category)
-                .map((p) => (
-                  <Table.Cell key={p.channel}>
-                    <Checkbox
-                      checked={p.enabled}
-                      onCheckedChange={(v) => toggle(category, p.channel, v === true)}
-                      aria-label={`${channelLabels[p.channel]} for ${category}`}
-                    />
-                  </Table.Cell>
-                ))}
-            </Table.Row>
-          ))}
-        </Table.Body>
-      </Table.Root>
+        )}
+      />
       <Button mt="3" disabled={pending} onClick={() => run(() => savePreferencesAction({ preferences: prefs }), "Preferences saved")}>
         Save preferences
       </Button>
@@ -116,37 +110,26 @@ function DevicesForm({ settings }: { settings: DeliverySettingsView }) {
       <Heading as="h2" size="4" mb="3">
         Push devices
       </Heading>
-      {settings.devices.length === 0 ? (
-        <Text as="p" color="gray" size="2">
-          No devices: push notifications fall back to email.
-        </Text>
-      ) : (
-        <Table.Root size="1" data-testid="devices">
-          <Table.Body>
-            {settings.devices.map((d) => (
-              <Table.Row key={d.id}>
-                <Table.RowHeaderCell>{d.label}</Table.RowHeaderCell>
-                <Table.Cell>
-                  <Badge color="gray" variant="soft">
-                    …{d.token.slice(-10)}
-                  </Badge>
-                </Table.Cell>
-                <Table.Cell>
-                  <Button
-                    size="1"
-                    variant="soft"
-                    color="red"
-                    disabled={pending}
-                    onClick={() => run(() => removeDeviceAction({ id: d.id }), "Device removed")}
-                  >
-                    Remove
-                  </Button>
-                </Table.Cell>
-              </Table.Row>
-            ))}
-          </Table.Body>
-        </Table.Root>
-      )}
+      <DataTable
+        testId="devices"
+        rows={settings.devices}
+        empty="No devices: push notifications fall back to email."
+        row={(d) => (
+          <Table.Row key={d.id}>
+            <Table.RowHeaderCell>{d.label}</Table.RowHeaderCell>
+            <Table.Cell>
+              <Badge color="gray" variant="soft">
+                …{d.token.slice(-10)}
+              </Badge>
+            </Table.Cell>
+            <Table.Cell>
+              <Button size="1" variant="soft" color="red" disabled={pending} onClick={() => run(() => removeDeviceAction({ id: d.id }), "Device removed")}>
+                Remove
+              </Button>
+            </Table.Cell>
+          </Table.Row>
+        )}
+      />
       <form onSubmit={onSubmit} aria-label="Register a device" noValidate>
         <Flex gap="3" mt="3" align="end" wrap="wrap">
           <Field label="Device name" name="label" result={result} placeholder="My phone" />

@@ -2,6 +2,7 @@
 import { Badge, Button, Flex, Heading, Table, Text } from "@radix-ui/themes";
 import { useRouter } from "next/navigation";
 import { useTransition } from "react";
+import { DataTable } from "@/components/data-table";
 
 type OnlineUser = { id: string; name: string; email: string; role: string; streams: number };
 
@@ -23,30 +24,21 @@ export function OnlineUsers({ users }: { users: OnlineUser[] }) {
         Users with an open stream on this server instance (or whose last one closed moments ago: one of their tabs is
         taking it over, or a page is reloading).
       </Text>
-      {users.length === 0 ? (
-        <Text color="gray">Nobody is online.</Text>
-      ) : (
-        <Table.Root size="1" data-testid="online-users">
-          <Table.Header>
-            <Table.Row>
-              <Table.ColumnHeaderCell>User</Table.ColumnHeaderCell>
-              <Table.ColumnHeaderCell>Email</Table.ColumnHeaderCell>
-              <Table.ColumnHeaderCell>Open streams</Table.ColumnHeaderCell>
-            </Table.Row>
-          </Table.Header>
-          <Table.Body>
-            {users.map((u) => (
-              <Table.Row key={u.id}>
-                <Table.RowHeaderCell>
-                  {u.name} {u.role === "ADMIN" && <Badge color="amber">admin</Badge>}
-                </Table.RowHeaderCell>
-                <Table.Cell>{u.email}</Table.Cell>
-                <Table.Cell className="num">{u.streams}</Table.Cell>
-              </Table.Row>
-            ))}
-          </Table.Body>
-        </Table.Root>
-      )}
+      <DataTable
+        testId="online-users"
+        rows={users}
+        empty="Nobody is online."
+        columns={["User", "Email", "Open streams"]}
+        row={(u) => (
+          <Table.Row key={u.id}>
+            <Table.RowHeaderCell>
+              {u.name} {u.role === "ADMIN" && <Badge color="amber">admin</Badge>}
+            </Table.RowHeaderCell>
+            <Table.Cell>{u.email}</Table.Cell>
+            <Table.Cell className="num">{u.streams}</Table.Cell>
+          </Table.Row>
+        )}
+      />
     </section>
   );
 }

@@ -6,6 +6,7 @@ import { Badge, Button, Card, Flex, Heading, Table, Text } from "@radix-ui/theme
 import { signOut } from "next-auth/react";
 import { endAllSessionsAction, endSessionAction } from "@/app/(app)/settings/actions";
 import { useRefreshingAction } from "@/components/action-feedback";
+import { DataTable } from "@/components/data-table";
 import type { SessionView } from "@/lib/auth/sessions";
 import { useRealtime } from "@/lib/client/realtime";
 
@@ -31,48 +32,41 @@ export function SessionsList({ sessions, currentId }: { sessions: SessionView[];
       <Heading as="h2" size="4" mb="3">
         Where you are signed in
       </Heading>
-      <Table.Root size="1" data-testid="sessions">
-        <Table.Header>
-          <Table.Row>
-            <Table.ColumnHeaderCell>Device</Table.ColumnHeaderCell>
-            <Table.ColumnHeaderCell>Address</Table.ColumnHeaderCell>
-            <Table.ColumnHeaderCell>Last seen</Table.ColumnHeaderCell>
-            <Table.ColumnHeaderCell />
+      <DataTable
+        testId="sessions"
+        rows={sessions}
+        columns={["Device", "Address", "Last seen", null]}
+        row={(s) => (
+          <Table.Row key={s.id} data-testid="session" data-session-id={s.id} data-current={s.id === currentId || undefined}>
+            <Table.RowHeaderCell>
+              {s.device}{" "}
+              {s.id === currentId && (
+                <Badge color="green" variant="soft">
+                  this browser
+                </Badge>
+              )}
+            </Table.RowHeaderCell>
+            <Table.Cell>{s.address ?? "unknown"}</Table.Cell>
+            <Table.Cell>
+              <time dateTime={s.lastSeenAt} title={s.lastSeenAt}>
+                {lastSeen(s.lastSeenAt)}
+              </time>
+            </Table.Cell>
+            <Table.Cell>
+              <Button
+                size="1"
+                variant="soft"
+                color="red"
+                disabled={pending}
+                aria-label={`Sign out ${s.device}${s.id === currentId ? " (this browser)" : ""}`}
+                onClick={() => (s.id === currentId ? leave() : run(() => endSessionAction({ id: s.id }), "Signed out"))}
+              >
+                Sign out
+              </Button>
+            </Table.Cell>
           </Table.Row>
-        </Table.Header>
-        <Table.Body>
-          {sessions.map((s) => (
-            <Table.Row key={s.id} data-testid="session" data-session-id={s.id} data-current={s.id === currentId || undefined}>
-              <Table.RowHeaderCell>
-                {s.device}{" "}
-                {s.id === currentId && (
-                  <Badge color="green" variant="soft">
-                    this browser
-                  </Badge>
-                )}
-              </Table.RowHeaderCell>
-              <Table.Cell>{s.address ?? "unknown"}</Table.Cell>
-              <Table.Cell>
-                <time dateTime={s.lastSeenAt} title={s.lastSeenAt}>
-                  {lastSeen(s.lastSeenAt)}
-                </time>
-              </Table.Cell>
-              <Table.Cell>
-                <Button
-                  size="1"
-                  variant="soft"
-                  color="red"
-                  disabled={pending}
-                  aria-label={`Sign out ${s.device}${s.id === currentId ? " (this browser)" : ""}`}
-                  onClick={() => (s.id === currentId ? leave() : run(() => endSessionAction({ id: s.id }), "Signed out"))}
-                >
-                  Sign out
-                </Button>
-              </Table.Cell>
-            </Table.Row>
-          ))}
-        </Table.Body>
-      </Table.Root>
+        )}
+      />
       <Flex gap="3" mt="3" align="center" wrap="wrap">
         <Button color="red" variant="soft" disabled={pending} onClick={() => run(() => endAllSessionsAction(), "Signed out everywhere", leave)}>
           Sign out everywhere

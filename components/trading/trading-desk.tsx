@@ -6,6 +6,7 @@ import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { closePositionAction, deletePriceAlertAction } from "@/app/(app)/trading/actions";
 import { withFeedback } from "@/components/action-feedback";
+import { DataTable } from "@/components/data-table";
 import { useRealtimeEvent } from "@/lib/client/realtime";
 import type { TradingOverview } from "@/lib/domain/trading/get-trading-overview";
 import { pnlOf } from "@/lib/domain/trading/positions";
@@ -75,40 +76,28 @@ function Alerts({ alerts }: { alerts: TradingOverview["alerts"] }) {
       <Heading as="h2" size="4" id="alerts-heading" mb="2">
         Your price alerts
       </Heading>
-      {alerts.length === 0 ? (
-        <Text color="gray">No alerts yet.</Text>
-      ) : (
-        <Table.Root size="1" data-testid="alerts">
-          <Table.Header>
-            <Table.Row>
-              <Table.ColumnHeaderCell>Symbol</Table.ColumnHeaderCell>
-              <Table.ColumnHeaderCell>When</Table.ColumnHeaderCell>
-              <Table.ColumnHeaderCell>Status</Table.ColumnHeaderCell>
-              <Table.ColumnHeaderCell>
-                <span className="sr-only">Actions</span>
-              </Table.ColumnHeaderCell>
-            </Table.Row>
-          </Table.Header>
-          <Table.Body>
-            {alerts.map((a) => (
-              <Table.Row key={a.id}>
-                <Table.RowHeaderCell>{a.symbol}</Table.RowHeaderCell>
-                <Table.Cell className="num">
-                  {a.direction === "ABOVE" ? "rises to" : "falls to"} {formatPrice(a.target)}
-                </Table.Cell>
-                <Table.Cell>
-                  {a.triggeredAt ? <Badge color="green">Triggered at {formatPrice(a.triggeredPrice ?? a.target)}</Badge> : <Badge color="gray">Waiting</Badge>}
-                </Table.Cell>
-                <Table.Cell>
-                  <Button size="1" variant="soft" color="gray" onClick={() => void withFeedback(deletePriceAlertAction({ id: a.id })).then(() => router.refresh())} aria-label={`Delete ${a.symbol} alert at ${formatPrice(a.target)}`}>
-                    Delete
-                  </Button>
-                </Table.Cell>
-              </Table.Row>
-            ))}
-          </Table.Body>
-        </Table.Root>
-      )}
+      <DataTable
+        testId="alerts"
+        rows={alerts}
+        empty="No alerts yet."
+        columns={["Symbol", "When", "Status", <span key="actions" className="sr-only">Actions</span>]}
+        row={(a) => (
+          <Table.Row key={a.id}>
+            <Table.RowHeaderCell>{a.symbol}</Table.RowHeaderCell>
+            <Table.Cell className="num">
+              {a.direction === "ABOVE" ? "rises to" : "falls to"} {formatPrice(a.target)}
+            </Table.Cell>
+            <Table.Cell>
+              {a.triggeredAt ? <Badge color="green">Triggered at {formatPrice(a.triggeredPrice ?? a.target)}</Badge> : <Badge color="gray">Waiting</Badge>}
+            </Table.Cell>
+            <Table.Cell>
+              <Button size="1" variant="soft" color="gray" onClick={() => void withFeedback(deletePriceAlertAction({ id: a.id })).then(() => router.refresh())} aria-label={`Delete ${a.symbol} alert at ${formatPrice(a.target)}`}>
+                Delete
+              </Button>
+            </Table.Cell>
+          </Table.Row>
+        )}
+      />
     </section>
   );
 }
@@ -119,51 +108,39 @@ function Positions({ positions, prices }: { positions: TradingOverview["position
       <Heading as="h2" size="4" id="positions-heading" mb="2">
         Positions
       </Heading>
-      {positions.length === 0 ? (
-        <Text color="gray">No positions yet.</Text>
-      ) : (
-        <Table.Root size="1" data-testid="positions">
-          <Table.Header>
-            <Table.Row>
-              <Table.ColumnHeaderCell>Market</Table.ColumnHeaderCell>
-              <Table.ColumnHeaderCell>Size</Table.ColumnHeaderCell>
-              <Table.ColumnHeaderCell>Entry</Table.ColumnHeaderCell>
-              <Table.ColumnHeaderCell>TP / SL</Table.ColumnHeaderCell>
-              <Table.ColumnHeaderCell>PnL</Table.ColumnHeaderCell>
-              <Table.ColumnHeaderCell>Status</Table.ColumnHeaderCell>
+      <DataTable
+        testId="positions"
+        rows={positions}
+        empty="No positions yet."
+        columns={["Market", "Size", "Entry", "TP / SL", "PnL", "Status"]}
+        row={(p) => {
+          const open = p.status === "OPEN";
+          const price = prices[p.symbol as MarketSymbol];
+          const pnl = open && price !== undefined ? pnlOf(p, price) : (p.pnl ?? 0);
+          return (
+            <Table.Row key={p.id}>
+              <Table.RowHeaderCell>
+                {p.symbol} {p.side === "LONG" ? "long" : "short"}
+              </Table.RowHeaderCell>
+              <Table.Cell className="num">{p.quantity}</Table.Cell>
+              <Table.Cell className="num">{formatPrice(p.entryPrice)}</Table.Cell>
+              <Table.Cell className="num">
+                {p.takeProfit ? formatPrice(p.takeProfit) : "—"} / {p.stopLoss ? formatPrice(p.stopLoss) : "—"}
+              </Table.Cell>
+              <Table.Cell className={`num ${pnl >= 0 ? "pnl-up" : "pnl-down"}`}>{formatUsd(pnl)}</Table.Cell>
+              <Table.Cell>
+                {open ? (
+                  <Button size="1" variant="soft" onClick={() => void withFeedback(closePositionAction({ id: p.id }))} aria-label={`Close ${p.symbol} ${p.side.toLowerCase()} position`}>
+                    Close
+                  </Button>
+                ) : (
+                  <Badge color="gray">Closed ({(p.closeReason ?? "manual").replace("_", " ")})</Badge>
+                )}
+              </Table.Cell>
             </Table.Row>
-          </Table.Header>
-          <Table.Body>
-            {positions.map((p) => {
-              const open = p.status === "OPEN";
-              const price = prices[p.symbol as MarketSymbol];
-              const pnl = open && price !== undefined ? pnlOf(p, price) : (p.pnl ?? 0);
-              return (
-                <Table.Row key={p.id}>
-                  <Table.RowHeaderCell>
-                    {p.symbol} {p.side === "LONG" ? "long" : "short"}
-                  </Table.RowHeaderCell>
-                  <Table.Cell className="num">{p.quantity}</Table.Cell>
-                  <Table.Cell className="num">{formatPrice(p.entryPrice)}</Table.Cell>
-                  <Table.Cell className="num">
-                    {p.takeProfit ? formatPrice(p.takeProfit) : "—"} / {p.stopLoss ? formatPrice(p.stopLoss) : "—"}
-                  </Table.Cell>
-                  <Table.Cell className={`num ${pnl >= 0 ? "pnl-up" : "pnl-down"}`}>{formatUsd(pnl)}</Table.Cell>
-                  <Table.Cell>
-                    {open ? (
-                      <Button size="1" variant="soft" onClick={() => void withFeedback(closePositionAction({ id: p.id }))} aria-label={`Close ${p.symbol} ${p.side.toLowerCase()} position`}>
-                        Close
-                      </Button>
-                    ) : (
-                      <Badge color="gray">Closed ({(p.closeReason ?? "manual").replace("_", " ")})</Badge>
-                    )}
-                  </Table.Cell>
-                </Table.Row>
-              );
-            })}
-          </Table.Body>
-        </Table.Root>
-      )}
+          );
+        }}
+      />
     </section>
   );
 }
@@ -177,30 +154,21 @@ function Contest({ contest }: { contest: TradingOverview["contest"] }) {
       <Text as="p" size="1" color="gray" mb="2">
         {contest.id}: ranked by profit realised this week. Open a position to enter.
       </Text>
-      {contest.standings.length === 0 ? (
-        <Text color="gray">Nobody has entered yet.</Text>
-      ) : (
-        <Table.Root size="1" data-testid="contest">
-          <Table.Header>
-            <Table.Row>
-              <Table.ColumnHeaderCell>Rank</Table.ColumnHeaderCell>
-              <Table.ColumnHeaderCell>Trader</Table.ColumnHeaderCell>
-              <Table.ColumnHeaderCell>Realised PnL</Table.ColumnHeaderCell>
-            </Table.Row>
-          </Table.Header>
-          <Table.Body>
-            {contest.standings.map((s) => (
-              <Table.Row key={s.userId} aria-current={s.you ? "true" : undefined}>
-                <Table.RowHeaderCell className="num">#{s.rank ?? "–"}</Table.RowHeaderCell>
-                <Table.Cell>
-                  {s.name} {s.you && <Badge>you</Badge>}
-                </Table.Cell>
-                <Table.Cell className={`num ${s.score >= 0 ? "pnl-up" : "pnl-down"}`}>{formatUsd(s.score)}</Table.Cell>
-              </Table.Row>
-            ))}
-          </Table.Body>
-        </Table.Root>
-      )}
+      <DataTable
+        testId="contest"
+        rows={contest.standings}
+        empty="Nobody has entered yet."
+        columns={["Rank", "Trader", "Realised PnL"]}
+        row={(s) => (
+          <Table.Row key={s.userId} aria-current={s.you ? "true" : undefined}>
+            <Table.RowHeaderCell className="num">#{s.rank ?? "–"}</Table.RowHeaderCell>
+            <Table.Cell>
+              {s.name} {s.you && <Badge>you</Badge>}
+            </Table.Cell>
+            <Table.Cell className={`num ${s.score >= 0 ? "pnl-up" : "pnl-down"}`}>{formatUsd(s.score)}</Table.Cell>
+          </Table.Row>
+        )}
+      />
     </section>
   );
 }

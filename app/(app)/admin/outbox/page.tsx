@@ -1,6 +1,7 @@
 import { Badge, Card, Code, Flex, Heading, Table, Text } from "@radix-ui/themes";
 import Link from "next/link";
 import { LinkedText } from "@/components/admin/linked-text";
+import { DataTable } from "@/components/data-table";
 import { signedInAdmin } from "@/app/(app)/signed-in";
 import { channelAdapters } from "@/lib/notify/channels";
 import { listOffline } from "@/lib/notify/dev-outbox";
@@ -70,36 +71,27 @@ export default async function OutboxPage() {
         <Heading as="h2" size="4" mb="3">
           Recent offline deliveries
         </Heading>
-        <Table.Root size="1" data-testid="recent-deliveries">
-          <Table.Header>
-            <Table.Row>
-              <Table.ColumnHeaderCell>Notification</Table.ColumnHeaderCell>
-              <Table.ColumnHeaderCell>User</Table.ColumnHeaderCell>
-              <Table.ColumnHeaderCell>Channel</Table.ColumnHeaderCell>
-              <Table.ColumnHeaderCell>Status</Table.ColumnHeaderCell>
-              <Table.ColumnHeaderCell>Attempts</Table.ColumnHeaderCell>
-              <Table.ColumnHeaderCell>Last error</Table.ColumnHeaderCell>
+        <DataTable
+          testId="recent-deliveries"
+          rows={recent}
+          columns={["Notification", "User", "Channel", "Status", "Attempts", "Last error"]}
+          row={(d) => (
+            <Table.Row key={d.id}>
+              <Table.Cell>
+                <Link href={`/admin/notifications/${d.notificationId}`}>#{d.notificationId}</Link> <Code size="1">{d.type}</Code>
+              </Table.Cell>
+              <Table.Cell>{d.user}</Table.Cell>
+              <Table.Cell>{d.channel}</Table.Cell>
+              <Table.Cell>
+                <Badge color={statusColor[d.status as keyof typeof statusColor] ?? "gray"}>{d.status}</Badge>
+              </Table.Cell>
+              <Table.Cell>{d.attempts}</Table.Cell>
+              <Table.Cell>
+                <Text size="1">{d.lastError}</Text>
+              </Table.Cell>
             </Table.Row>
-          </Table.Header>
-          <Table.Body>
-            {recent.map((d) => (
-              <Table.Row key={d.id}>
-                <Table.Cell>
-                  <Link href={`/admin/notifications/${d.notificationId}`}>#{d.notificationId}</Link> <Code size="1">{d.type}</Code>
-                </Table.Cell>
-                <Table.Cell>{d.user}</Table.Cell>
-                <Table.Cell>{d.channel}</Table.Cell>
-                <Table.Cell>
-                  <Badge color={statusColor[d.status as keyof typeof statusColor] ?? "gray"}>{d.status}</Badge>
-                </Table.Cell>
-                <Table.Cell>{d.attempts}</Table.Cell>
-                <Table.Cell>
-                  <Text size="1">{d.lastError}</Text>
-                </Table.Cell>
-              </Table.Row>
-            ))}
-          </Table.Body>
-        </Table.Root>
+          )}
+        />
       </Card>
     </>
   );

@@ -1,6 +1,7 @@
 import { Badge, Card, Code, Heading, Table, Text } from "@radix-ui/themes";
 import { notFound } from "next/navigation";
 import { signedInAdmin } from "@/app/(app)/signed-in";
+import { DataTable } from "@/components/data-table";
 import { getLedger } from "@/lib/notify/ledger";
 
 export const metadata = { title: "Ledger · Herald" };
@@ -22,42 +23,31 @@ export default async function LedgerPage(props: { params: Promise<{ id: string }
         <Heading as="h2" size="4" mb="3">
           Timeline
         </Heading>
-        <Table.Root size="1" data-testid="delivery-timeline">
-          <Table.Header>
-            <Table.Row>
-              <Table.ColumnHeaderCell>When (UTC)</Table.ColumnHeaderCell>
-              <Table.ColumnHeaderCell>User</Table.ColumnHeaderCell>
-              <Table.ColumnHeaderCell>Step</Table.ColumnHeaderCell>
-              <Table.ColumnHeaderCell>Channel</Table.ColumnHeaderCell>
-              <Table.ColumnHeaderCell>Outcome</Table.ColumnHeaderCell>
-              <Table.ColumnHeaderCell>Details</Table.ColumnHeaderCell>
+        <DataTable
+          testId="delivery-timeline"
+          rows={ledger.timeline}
+          columns={["When (UTC)", "User", "Step", "Channel", "Outcome", "Details"]}
+          row={(t, i) => (
+            <Table.Row key={i}>
+              <Table.Cell>{t.at.slice(11, 23)}</Table.Cell>
+              <Table.Cell>{t.userId}</Table.Cell>
+              <Table.Cell>
+                {t.kind}
+                {t.attempt ? ` #${t.attempt}` : ""}
+              </Table.Cell>
+              <Table.Cell>{t.channel}</Table.Cell>
+              <Table.Cell>
+                <Badge>{t.outcome}</Badge>
+                {t.httpStatus ? ` HTTP ${t.httpStatus}` : ""}
+              </Table.Cell>
+              <Table.Cell>
+                <Text size="1">
+                  {[t.destination && `to ${t.destination}`, t.providerMessageId && `id ${t.providerMessageId}`, t.detail].filter(Boolean).join(" · ")}
+                </Text>
+              </Table.Cell>
             </Table.Row>
-          </Table.Header>
-          <Table.Body>
-            {ledger.timeline.map((t, i) => (
-              <Table.Row key={i}>
-                <Table.Cell>{t.at.slice(11, 23)}</Table.Cell>
-                <Table.Cell>{t.userId}</Table.Cell>
-                <Table.Cell>
-                  {t.kind}
-                  {t.attempt ? ` #${t.attempt}` : ""}
-                </Table.Cell>
-                <Table.Cell>{t.channel}</Table.Cell>
-                <Table.Cell>
-                  <Badge>{t.outcome}</Badge>
-                  {t.httpStatus ? ` HTTP ${t.httpStatus}` : ""}
-                </Table.Cell>
-                <Table.Cell>
-                  <Text size="1">
-                    {[t.destination && `to ${t.destination}`, t.providerMessageId && `id ${t.providerMessageId}`, t.detail]
-                      .filter(Boolean)
-                      .join(" · ")}
-                  </Text>
-                </Table.Cell>
-              </Table.Row>
-            ))}
-          </Table.Body>
-        </Table.Root>
+          )}
+        />
       </Card>
     </>
   );
