@@ -1,8 +1,8 @@
 "use client";
-import { Button, Card, Heading } from "@radix-ui/themes";
 import { announceFeatureAction } from "@/app/(app)/admin/actions";
 import { Field, useActionForm } from "@/components/action-feedback";
 import { announcementSchema } from "@/lib/validations/admin";
+import { BroadcastForm } from "./broadcast-form";
 
 export function AnnouncementForm() {
   const { result, busy, onSubmit } = useActionForm({
@@ -13,17 +13,9 @@ export function AnnouncementForm() {
   });
 
   return (
-    <Card asChild>
-      <form onSubmit={onSubmit} aria-label="Post an announcement" noValidate style={{ display: "grid", gap: 10 }}>
-        <Heading as="h2" size="4">
-          Feature announcement
-        </Heading>
-        <Field label="Announcement" id="announcement-message" name="message" result={result} placeholder="New trading pairs available!" />
-        <Field label="Trading pairs (optional, comma-separated)" id="announcement-pairs" name="pairs" result={result} placeholder="BONK/USDT, WIF/SOL" />
-        <Button type="submit" disabled={busy}>
-          Post announcement
-        </Button>
-      </form>
-    </Card>
+    <BroadcastForm title="Feature announcement" label="Post an announcement" submit="Post announcement" busy={busy} onSubmit={onSubmit}>
+      <Field label="Announcement" id="announcement-message" name="message" result={result} placeholder="New trading pairs available!" />
+      <Field label="Trading pairs (optional, comma-separated)" id="announcement-pairs" name="pairs" result={result} placeholder="BONK/USDT, WIF/SOL" />
+    </BroadcastForm>
   );
 }

@@ -1,9 +1,9 @@
 "use client";
-import { Button, Card, Heading } from "@radix-ui/themes";
 import { useEffect, useState } from "react";
 import { announceMaintenanceAction } from "@/app/(app)/admin/actions";
 import { Field, useActionForm } from "@/components/action-feedback";
 import { maintenanceSchema } from "@/lib/validations/admin";
+import { BroadcastForm } from "./broadcast-form";
 
 /** `datetime-local` wants local time without a zone. */
 function localInputValue(date: Date): string {
@@ -32,26 +32,18 @@ export function MaintenanceForm() {
   });
 
   return (
-    <Card asChild>
-      <form onSubmit={onSubmit} aria-label="Broadcast maintenance" noValidate style={{ display: "grid", gap: 10 }}>
-        <Heading as="h2" size="4">
-          Broadcast maintenance
-        </Heading>
-        <Field label="Notice" id="maintenance-message" name="message" result={result} defaultValue="Scheduled maintenance: trading pauses briefly" />
-        <Field
-          label="Starts at (your local time)"
-          id="maintenance-start"
-          name="startsAt"
-          result={result}
-          type="datetime-local"
-          value={startsAt}
-          onChange={(e) => setStartsAt(e.target.value)}
-        />
-        <Field label="Duration (minutes)" id="maintenance-duration" name="durationMinutes" result={result} type="number" min={1} max={1440} defaultValue="30" />
-        <Button type="submit" color="amber" disabled={busy}>
-          Broadcast maintenance notice
-        </Button>
-      </form>
-    </Card>
+    <BroadcastForm title="Broadcast maintenance" label="Broadcast maintenance" submit="Broadcast maintenance notice" color="amber" busy={busy} onSubmit={onSubmit}>
+      <Field label="Notice" id="maintenance-message" name="message" result={result} defaultValue="Scheduled maintenance: trading pauses briefly" />
+      <Field
+        label="Starts at (your local time)"
+        id="maintenance-start"
+        name="startsAt"
+        result={result}
+        type="datetime-local"
+        value={startsAt}
+        onChange={(e) => setStartsAt(e.target.value)}
+      />
+      <Field label="Duration (minutes)" id="maintenance-duration" name="durationMinutes" result={result} type="number" min={1} max={1440} defaultValue="30" />
+    </BroadcastForm>
   );
 }
