@@ -4,9 +4,7 @@ import { defineEvent, id, isoDate } from "../definition";
 
 export const nftEvents = {
   nft_upgrade_status: defineEvent({
-    category: "nft",
-    priority: "low",
-    durable: false,
+    category: "nft", priority: "low", durable: false,
     inApp: { toast: false, shownOn: null, feed: false },
     offline: null,
     schema: z.looseObject({
@@ -21,17 +19,13 @@ export const nftEvents = {
     }),
   }),
   nft_upgrade_completed: defineEvent({
-    category: "nft",
-    priority: "medium",
-    durable: true,
+    category: "nft", priority: "medium", durable: true,
     inApp: { toast: true, shownOn: null, feed: true },
     offline: { atOnce: false, throughQuietHours: false },
     schema: z.looseObject({ upgradeId: id.optional(), nftId: id.optional(), level: z.number().int().optional(), name: z.string().optional() }),
   }),
   nft_mint_completed: defineEvent({
-    category: "nft",
-    priority: "medium",
-    durable: true,
+    category: "nft", priority: "medium", durable: true,
     inApp: { toast: true, shownOn: null, feed: true },
     offline: { atOnce: false, throughQuietHours: false },
     schema: z.looseObject({
@@ -43,18 +37,14 @@ export const nftEvents = {
     }),
   }),
   badge_earned: defineEvent({
-    category: "nft",
-    priority: "low",
-    durable: true,
+    category: "nft", priority: "low", durable: true,
     inApp: { toast: true, shownOn: null, feed: true },
     offline: { atOnce: false, throughQuietHours: false },
     schema: z.looseObject({ badgeId: z.string().min(1), name: z.string().min(1) }),
   }),
 
   auction_ending: defineEvent({
-    category: "nft",
-    priority: "medium",
-    durable: true,
+    category: "nft", priority: "medium", durable: true,
     inApp: { toast: true, shownOn: null, feed: true },
     offline: { atOnce: false, throughQuietHours: false },
     schema: z.looseObject({ auctionId: id, endsAt: isoDate, nftId: id.optional() }),

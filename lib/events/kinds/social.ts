@@ -4,9 +4,7 @@ import { defineEvent, id, isoDate, money } from "../definition";
 
 export const socialEvents = {
   friend_activity: defineEvent({
-    category: "social",
-    priority: "low",
-    durable: true,
+    category: "social", priority: "low", durable: true,
     inApp: { toast: true, shownOn: "/social", feed: true },
     offline: { atOnce: false, throughQuietHours: false },
     schema: z.looseObject({
@@ -24,9 +22,7 @@ export const socialEvents = {
     }),
   }),
   chat_message: defineEvent({
-    category: "social",
-    priority: "medium",
-    durable: true,
+    category: "social", priority: "medium", durable: true,
     inApp: { toast: true, shownOn: "/social", feed: true },
     offline: { atOnce: false, throughQuietHours: false },
     schema: z.looseObject({
@@ -41,17 +37,13 @@ export const socialEvents = {
     }),
   }),
   friend_request: defineEvent({
-    category: "social",
-    priority: "low",
-    durable: true,
+    category: "social", priority: "low", durable: true,
     inApp: { toast: true, shownOn: null, feed: true },
     offline: { atOnce: false, throughQuietHours: false },
     schema: z.looseObject({ requestId: id, fromId: id, status: z.enum(["pending", "accepted"]) }),
   }),
   competition_ranking: defineEvent({
-    category: "social",
-    priority: "low",
-    durable: true,
+    category: "social", priority: "low", durable: true,
     inApp: { toast: true, shownOn: null, feed: true },
     offline: { atOnce: false, throughQuietHours: false },
     schema: z.looseObject({ rank: z.number().int().min(1), contest: z.string().min(1), previousRank: z.number().int().min(1).nullable().optional() }),

@@ -4,9 +4,7 @@ import { defineEvent, isoDate } from "../definition";
 
 export const systemEvents = {
   system_maintenance: defineEvent({
-    category: "system",
-    priority: "high",
-    durable: true,
+    category: "system", priority: "high", durable: true,
     inApp: { toast: true, shownOn: null, feed: true },
     offline: { atOnce: false, throughQuietHours: false },
     schema: z.looseObject({
@@ -19,9 +17,7 @@ export const systemEvents = {
     }),
   }),
   feature_announcement: defineEvent({
-    category: "system",
-    priority: "low",
-    durable: true,
+    category: "system", priority: "low", durable: true,
     inApp: { toast: true, shownOn: null, feed: true },
     offline: { atOnce: false, throughQuietHours: false },
     schema: z.looseObject({ pairs: z.array(z.string()).optional(), url: z.string().optional() }),
@@ -29,9 +25,7 @@ export const systemEvents = {
 
   // Notification center: read state changed in one tab; the user's other tabs follow (live-only).
   notifications_read: defineEvent({
-    category: "system",
-    priority: "low",
-    durable: false,
+    category: "system", priority: "low", durable: false,
     inApp: { toast: false, shownOn: null, feed: false },
     offline: null,
     schema: z.looseObject({
@@ -43,9 +37,7 @@ export const systemEvents = {
 
   // Admin view (/admin/system): this instance's live figures, about once a second, to admins watching.
   system_stats: defineEvent({
-    category: "system",
-    priority: "low",
-    durable: false,
+    category: "system", priority: "low", durable: false,
     inApp: { toast: false, shownOn: null, feed: false },
     offline: null,
     internal: true,
@@ -69,9 +61,7 @@ export const systemEvents = {
 
   // Security and account: the seed's offline-only examples
   security_alert: defineEvent({
-    category: "system",
-    priority: "high",
-    durable: true,
+    category: "system", priority: "high", durable: true,
     inApp: { toast: true, shownOn: null, feed: true },
     offline: { atOnce: true, throughQuietHours: true },
     schema: z.looseObject({
@@ -83,9 +73,7 @@ export const systemEvents = {
   }),
   // An account email (verification link, password reset) sent to one address: its ledger entry.
   account_email: defineEvent({
-    category: "system",
-    priority: "low",
-    durable: true,
+    category: "system", priority: "low", durable: true,
     inApp: { toast: false, shownOn: null, feed: false },
     offline: null,
     internal: true,

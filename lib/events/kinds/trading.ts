@@ -4,17 +4,13 @@ import { defineEvent, id, isoDate, money } from "../definition";
 
 export const tradingEvents = {
   trading_alert: defineEvent({
-    category: "trading",
-    priority: "high",
-    durable: true,
+    category: "trading", priority: "high", durable: true,
     inApp: { toast: true, shownOn: null, feed: true },
     offline: { atOnce: false, throughQuietHours: false },
     schema: z.looseObject({ symbol: z.string().min(1), profit: money.optional(), positionId: id.optional(), exitPrice: money.optional() }),
   }),
   trading_profit_alert: defineEvent({
-    category: "trading",
-    priority: "high",
-    durable: true,
+    category: "trading", priority: "high", durable: true,
     inApp: { toast: true, shownOn: null, feed: true },
     offline: { atOnce: false, throughQuietHours: false },
     schema: z.looseObject({
@@ -25,9 +21,7 @@ export const tradingEvents = {
     }),
   }),
   price_alert: defineEvent({
-    category: "trading",
-    priority: "high",
-    durable: true,
+    category: "trading", priority: "high", durable: true,
     inApp: { toast: true, shownOn: null, feed: true },
     offline: { atOnce: false, throughQuietHours: false },
     schema: z.looseObject({
@@ -39,17 +33,13 @@ export const tradingEvents = {
     }),
   }),
   price_tick: defineEvent({
-    category: "trading",
-    priority: "low",
-    durable: false,
+    category: "trading", priority: "low", durable: false,
     inApp: { toast: false, shownOn: null, feed: false },
     offline: null,
     schema: z.looseObject({ symbol: z.string().min(1), price: money, at: isoDate.optional() }),
   }),
   position_update: defineEvent({
-    category: "trading",
-    priority: "medium",
-    durable: true,
+    category: "trading", priority: "medium", durable: true,
     inApp: { toast: true, shownOn: null, feed: true },
     offline: { atOnce: false, throughQuietHours: false },
     schema: z.looseObject({
@@ -64,9 +54,7 @@ export const tradingEvents = {
   }),
 
   transaction_alert: defineEvent({
-    category: "trading",
-    priority: "high",
-    durable: true,
+    category: "trading", priority: "high", durable: true,
     inApp: { toast: true, shownOn: null, feed: true },
     offline: { atOnce: false, throughQuietHours: true },
     schema: z.looseObject({
