@@ -9,6 +9,7 @@
 // come from a seeded PRNG (SOAK_SEED to replay one); the test waits for conditions, never for time.
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { mulberry32 } from "@/lib/domain/trading/random-walk";
 import { api, durableIds, firstArrivals, lastCursor, report, signedIn, Stream, type Session } from "../support/client";
 import { startServer, type TestServer } from "../support/server";
 
@@ -24,18 +25,6 @@ const KINDS = [
   { kind: "multi", users: 10, tabs: 10, targeted: true },
   { kind: "watcher", users: 10, tabs: 9, targeted: false },
 ] as const;
-
-/** mulberry32: small, fast, and the same sequence for the same seed everywhere. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 type User = { id: string; email: string; kind: string; targeted: boolean; session: Session };
 type Client = { user: User; streams: Stream[]; reconnects: number; reconnecting: Promise<void> | null };
@@ -63,7 +52,7 @@ describe.runIf(enabled)("soak: 200 clients, 1,000 reconnects, two instances", ()
   });
 
   it("every client gets exactly the events meant for it, once, in order", { timeout: 300_000 }, async () => {
-    const random = prng(SEED);
+    const random = mulberry32(SEED);
     const pick = <T,>(list: readonly T[]): T => list[Math.floor(random() * list.length)]!;
     const instances = [a, b];
 
