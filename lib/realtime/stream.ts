@@ -85,7 +85,7 @@ export class Stream implements UnderlyingDefaultSource<Uint8Array> {
     this.held = null;
     this.heldBytes = 0;
     let written = 0;
-    for (const frame of held) if (!skip(frame) && this.write(frame.bytes, frame.id)) written++;
+    for (const frame of held) if (!skip(frame) && this.write(frame.bytes, frame.id, frame.cursor ?? null)) written++;
     return written;
   }
 
