@@ -38,7 +38,7 @@ const variables = z.object({
     /**
      * Shard channels of the Redis bus: a targeted event goes to its users' shard, and an instance
      * listens to a shard only while it holds a stream of one of its users. Must be the same on
-     * every instance; 0 puts everything on the one shared channel (as before sharding).
+     * every instance; 0 puts everything on the one shared channel.
      */
     HERALD_BUS_SHARDS: int(64, 0).pipe(z.number().max(16_384)),
     /** Demo mode seeds the demo users; on by default exactly when DATABASE_URL is unset. */

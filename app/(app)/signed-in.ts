@@ -1,11 +1,8 @@
 import "server-only";
-// The signed-in frame of one request, read once (React `cache`) and in one order: the user, then
-// the cursor of the stored events (the newest id and the oldest transaction still open, read in
-// one snapshot: lib/events/cursor.ts), then — in the page — its data. Whatever was not committed
-// by then reaches the page on the stream, so nothing falls between the page and the stream. A
-// layout and its page render concurrently and a layout is not re-run on client navigation: the
-// layout takes the cursor for the stream, and every page awaits this before reading its data (and
-// so also checks the user on each navigation).
+// The signed-in frame of one request, read once (React `cache`) and in this order: the user, the
+// cursor of the stored events (docs/reliability.md, "The cursor"), then, in the page, its data, so
+// whatever commits later reaches the page on the stream. Every page awaits it before reading its
+// data: a layout is not re-run on client navigation.
 import { redirect } from "next/navigation";
 import { cache } from "react";
 import { requireUserPage } from "@/lib/auth/viewer";

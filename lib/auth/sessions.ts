@@ -1,15 +1,8 @@
 import "server-only";
-// Browser sessions (the JWT's `sid`): created at sign-in, revoked at sign-out, "sign out" on the
-// settings page, or a password reset. Revoking closes the session's open streams on every
-// instance through the bus. Active sessions are cached briefly (HERALD_SESSION_CACHE_MS) so asking
-// "who is this" costs no database lookup; a revocation reaches every instance's cache through the
-// same bus message that closes the streams. "Last seen" is written at most once per
-// HERALD_SESSION_TOUCH_MS per session, not on every request.
-//
-// While the bus is down a revocation cannot travel: the revoking instance closes its own streams
-// of the session, every cache stops trusting itself (lookups go to the database, where the
-// revocation is), and when the bus is back each instance checks the sessions of its open streams
-// in one query and closes the revoked ones, before they catch up on what they missed.
+// Browser sessions (the JWT's `sid`): created at sign-in, revoked at sign-out, from the settings
+// page or by a password reset. A revocation closes the session's streams on every instance through
+// the bus, which also drops it from every instance's cache of active sessions; while the bus is
+// down, see docs/reliability.md ("A sign-out while Redis is down").
 import { randomUUID } from "node:crypto";
 import { prisma, sql } from "@/lib/db/client";
 import { env } from "@/lib/env";

@@ -14,7 +14,7 @@ const OFFLINE_AFTER = 3;
 export type ConnectionHandlers = {
   /** The cursor to resume from (the `id:` of the last durable frame this tab took), or null. */
   cursor(): string | null;
-  /** A frame's data, and its `id:` as the browser keeps it (the last one seen: MessageEvent.lastEventId). */
+  /** A frame's data, and its `id:` as the browser keeps it (the last one received: MessageEvent.lastEventId). */
   frame(data: string, cursor: string): void;
   state(state: ConnectionState): void;
   /** The stream is refused for good: the session ended. */

@@ -26,7 +26,7 @@ export class TabEvents {
   }
 
   /**
-   * False for a durable event already seen. The cursor moves to the frame's: every frame's cursor
+   * False for a durable event already received. The cursor moves to the frame's: every frame's cursor
    * is safe to resume from once the frames before it were taken, so the leader takes it even for a
    * repeat (its stream stands there now); a follower, whose relayed frames may come twice around
    * a catch-up, only for a new event, so its cursor never steps back.

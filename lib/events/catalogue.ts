@@ -1,14 +1,7 @@
-// The event catalogue: every event type Herald carries, with its category, default priority,
-// durability and the schema of its `data`. Shared by server and client; imports nothing of ours
-// outside lib/events. The entries live by category in lib/events/kinds/.
-// It is the one source of event types: notify()/broadcast() take `EventInput<T>` (a wrong type or
-// data shape does not compile), the trigger API and the browser check the same schemas at run time,
-// and the browser's handlers receive `EventData<T>`. A new event type is one more entry in its kind's file
-// (docs/architecture.md, "Adding an event type").
-//
-// Each schema names every field Herald itself sends. At run time payload objects are loose: the
-// fields named are checked and extra fields (from the trigger API's callers) are kept as sent;
-// in-process callers are held to the fields named here (EventPayload).
+// The event catalogue: every event type Herald carries and its rules (lib/events/definition.ts),
+// by category in lib/events/kinds/. notify()/broadcast() take `EventInput<T>` (a wrong type or
+// data shape does not compile), the trigger API and the browser check the same schemas at run
+// time. A schema names every field Herald sends; extra fields from the trigger API are kept.
 import type { z } from "zod";
 import type { OfflineRules } from "./definition";
 import { nftEvents } from "./kinds/nft";

@@ -1,20 +1,7 @@
-// Where a stream stands: the resume cursor a frame's `id:` line carries (the browser sends it back
-// as Last-Event-ID) and a page load passes as `lastEventId`. Shared by server and browser; the
-// browser treats it as opaque except to tell which events a page may not have (recent-events.ts).
-//
-// Notification ids are taken at insert, but transactions commit in any order: id 10 can commit
-// after id 11 was stored, published and seen. So a cursor is not "the last id" alone but
-//   <id>.<xmin>         a snapshot: the newest id, and the oldest transaction still open then
-//                       (page loads, resync)
-//   <id>.<xmin>.<txid>  a replayed event's frame: its id, the xmin of the snapshot it was read in,
-//                       and the event's own transaction id
-//   <id>.<xmin>.<txid>.<own>  a live event's frame: its id, an xmin no event the stream has not
-//                       written yet is below (lib/realtime/horizon.ts), its transaction id, and
-//                       its insert's own xmin (which marks the frame as live: see stream.ts)
-//   <id>                a bare id (clients from before): ids after it, nothing else
-// and what comes after a cursor is every event with a greater id, plus every event with a smaller
-// id whose transaction id is at or above the xmin: committed around or after the cursor was taken,
-// so possibly not seen. Whoever resumes drops ids it already has.
+// Where a stream stands: the resume cursor of a frame's `id:` line (sent back as Last-Event-ID) and
+// of a page load (`lastEventId`). Its four forms and what comes after one: docs/reliability.md,
+// "The cursor". Shared by server and browser; the browser treats it as opaque except to tell which
+// events a page may not have (recent-events.ts).
 
 export type Cursor = {
   id: bigint;

@@ -1,13 +1,8 @@
 import "server-only";
-// Stores a targeted notification with its recipients and delivery plan in ONE SQL statement (one
-// round trip, one commit, atomic like the transaction it replaces). Prisma's nested create costs a
-// compiled query per table plus a transaction, which capped notify() at a few hundred a second;
-// and it goes straight to the driver (`sql()`), not through Prisma's raw-query compiler. Delivery
-// ids are Postgres's gen_random_uuid() (v4, as Prisma's uuid() default).
-//
-// Each insert also answers with the row's transaction id and its snapshot's xmin (no transaction
-// below it was still open when this one inserted): streams turn them into resume cursors that
-// survive concurrent commits (lib/events/cursor.ts, lib/realtime/horizon.ts).
+// Stores a notification with its recipients and delivery plan in one SQL statement, straight on
+// the driver (`sql()`): Prisma's nested create cost a compiled query per table plus a transaction,
+// which capped notify() at a few hundred a second. Each insert also answers its transaction id and
+// snapshot xmin, from which streams build resume cursors (docs/reliability.md, "The cursor").
 import { sql as database } from "@/lib/db/client";
 import type { PlannedDelivery } from "./routing";
 

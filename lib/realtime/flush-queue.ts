@@ -1,14 +1,7 @@
-// The one flush of this process's streams: each stream's waiting frames go out as a single chunk.
-//
-// The flush runs in rounds. A round takes the streams that have frames waiting and writes them in
-// slices of a few milliseconds, letting the event loop turn between slices: the sockets get the
-// bytes written so far, the writes' promise chains settle (their garbage dies young instead of
-// piling up for 10,000 streams), and requests keep being served. A frame that arrives during a
-// round joins it for the streams the round has not reached yet; the others get it in the next
-// round, which starts as soon as this one ends. So when fan-out saturates the process, each
-// stream's chunk carries every frame that arrived meanwhile (each chunk through Next's stream
-// pipeline costs far more than its bytes), and throughput keeps up instead of a backlog growing
-// without bound. Idle or lightly loaded, a frame goes out on the next turn.
+// The one flush of this process's streams: each stream's waiting frames go out as one chunk, in
+// rounds written in slices of a few milliseconds so the event loop turns between them. Under load
+// a stream's chunk carries every frame that arrived meanwhile (a chunk through Next's pipe costs far
+// more than its bytes), so throughput keeps up instead of a backlog growing.
 
 /** What the queue flushes: a stream that writes its waiting frames and says how many. */
 export interface Flushable {

@@ -1,28 +1,6 @@
-// The xmin a live frame's cursor carries (lib/events/cursor.ts). A stream that resumes from a frame
-// is sent the events with a smaller id whose transaction id is at or above it; so it must be below
-// the transaction id of every event the stream has not written yet. Two kinds of event may still
-// come after a frame although their ids are smaller:
-//   - one whose transaction was still open when the frame's event was inserted: its transaction id
-//     is at or above that insert's snapshot xmin;
-//   - one committed earlier whose publish is slower (another instance, a busy event loop): it is
-//     on the bus after the frame's event although committed before.
-// The second kind is why the insert's own xmin is not enough. This keeps the insert xmins of the
-// events received (with the time each was published) and answers, for a frame published at `at`,
-// the largest xmin of an event published at least `lagMs` before: an event committed before that
-// insert and still not on the bus `lagMs` later is the only kind missed (notify() logs it).
-// Publish times come from the publishers' clocks, not this one's, so a pause here (GC, a busy
-// loop) that bunches events up cannot make the lag look longer than it was.
-//
-// Until an event published `lagMs` ago is known, the horizon is the xmin read when this instance
-// started: every stream here replayed from its own cursor after that, so any event it has not
-// written committed later (or its replay would have had it).
-//
-// Below the horizon every event has reached this instance; above it, the events received are
-// remembered (a few seconds' worth) so that a catch-up after a bus gap can tell exactly which of
-// the events it reads every stream here already has. The log also keeps the order of arrival of
-// the last RECENT_EVENTS events: every instance gets the bus's messages in the same order, so
-// an event that reached this instance before a live frame's event was on the stream that wrote
-// that frame before it, and a resume from that frame need not send it again.
+// The horizon: the xmin a live frame's cursor carries, below which every event has reached this
+// instance, and the order in which the last events arrived. Why and how: docs/reliability.md,
+// "The horizon" and "Arrival order".
 
 /** Events published within this many ms of each other share one sample (bounded memory). */
 const BUCKET_MS = 100;

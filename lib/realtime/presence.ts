@@ -1,18 +1,8 @@
 import "server-only";
-// Who is online: at least one open stream on any instance, or one closed moments ago (the
-// registry's linger: a tab handing the stream to another never looks like leaving). The registry
-// tells presence through its listeners (`onUserOnline`, `onUserIdle`); presence needs no registry
-// to answer, so notify() and the outbox ask it without opening any stream machinery. In one process
-// that is all it takes; across instances each one keeps, per user, a Redis sorted set of instance ids
-// scored by expiry, refreshed while the user is present there, so a crashed instance's users age
-// out by themselves within the TTL (HERALD_PRESENCE_TTL_MS).
-//
-// When Redis cannot answer, presence says `unknown` for users with no stream here, never
-// "offline": an "offline" answer sends an SMS, which cannot be taken back, to someone who may be
-// reading the app, while "unknown" only waits (the event is stored and streamed; the outbox decides
-// the offline channel once presence answers again). After Redis comes back its data may be gone (a
-// restart keeps nothing), so answers stay `unknown` until every instance has had a refresh
-// interval to write its users again.
+// Who is online: a stream open on any instance, or one closed moments ago (the registry's linger).
+// The registry tells presence (its onUserOnline/onUserIdle listeners, lib/realtime/hub.ts), so
+// notify() and the outbox ask it without opening any stream machinery. Across instances, per-user
+// Redis sorted sets that expire (docs/reliability.md, "Presence across instances").
 import { randomUUID } from "node:crypto";
 import type { Redis } from "ioredis";
 import { env } from "@/lib/env";

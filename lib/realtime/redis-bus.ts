@@ -1,18 +1,9 @@
 import "server-only";
-// The bus over Redis pub/sub, for several instances behind one load balancer. An event for users
-// who all fall in one shard (lib/realtime/bus-contract.ts) goes on that shard's channel; the rest
-// (broadcasts, events for users of several shards, sign-outs) on the shared channel. An instance
-// listens to the shared channel always and to a shard's channel while it holds a stream of one of
-// that shard's users, and delivers what it receives to its own streams (its own messages
-// included, so there is one delivery path). One Redis server orders all channels alike: two
-// instances listening to the same channels receive their messages in the same order.
-//
-// Redis pub/sub keeps nothing: a message published while a subscriber is disconnected never
-// reaches it. So the bus says when there is a gap — `down` (either connection dropped), `up` (both
-// connected and the channels subscribed anew) — and the hub reads what the streams missed from the
-// database, which holds every durable event. Publishing fails at once while disconnected (no
-// offline queue, no resending after reconnect): a late publish could arrive after that catch-up
-// read and be delivered twice.
+// The bus over Redis pub/sub, for several instances: an event for users of one shard goes on that
+// shard's channel, anything else on the shared one, and an instance listens to a shard while it
+// holds a stream of its users (docs/scaling.md, "Shard channels"). Pub/sub keeps nothing, so the
+// bus reports gaps (`down`, then `up` once resubscribed) and the hub reads the missed events back
+// from the database (docs/reliability.md, "Redis restarts").
 import type { Redis } from "ioredis";
 import { log } from "@/lib/log";
 import { connectRedis } from "@/lib/redis";
