@@ -51,7 +51,7 @@ export default defineConfig(
             zone("lib/client", [...server, "app/api"], "lib/client runs in the browser: no server code"),
             zone("lib/events", [...server, "lib/client", "app", "components"], "lib/events is shared by server and browser and imports nothing of ours"),
             zone("lib/notify", ["lib/domain", "lib/auth", "lib/demo", "app", "components"], "lib/notify sits below the features"),
-            zone("lib/db", ["lib/auth", "lib/domain", "lib/notify", "lib/realtime", "lib/demo", "lib/api", "lib/actions"], "lib/db holds the client and the migrator only"),
+            zone("lib/db", ["lib/auth", "lib/domain", "lib/notify", "lib/realtime", "lib/demo", "lib/api", "lib/actions"], "lib/db sits below every feature: the client, the migrator and outage handling"),
             zone("lib/validations", ["lib/domain", "lib/notify", "lib/realtime", "lib/auth", "lib/db", "lib/demo"], "lib/validations checks input; it knows no feature"),
             zone("lib/domain", ["lib/demo", "lib/api", "lib/actions"], "features sit below the edges and the demo"),
             zone("lib", ["app", "components"], "lib/ never imports the UI or the app"),
