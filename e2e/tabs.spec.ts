@@ -6,7 +6,26 @@ const { signedInPage } = ownContexts();
 const BOB = "bob@herald.test";
 
 const feedCount = (page: Page, text: string) => page.getByTestId("event-feed").getByText(text, { exact: true }).count();
-const toastCount = (page: Page, text: string) => page.locator("[data-sonner-toast]").filter({ hasText: text }).count();
+/**
+ * Every toast a tab has shown, kept after it closes: a toast lives 4 s, and looking at ten tabs'
+ * feeds first can take longer than that on a loaded machine (the count then read 0).
+ */
+function recordToasts(): void {
+  const w = window as unknown as { heraldToasts?: Set<Element> };
+  if (w.heraldToasts) return;
+  const shown = (w.heraldToasts = new Set<Element>());
+  new MutationObserver((records) => {
+    for (const record of records) {
+      for (const node of record.addedNodes) {
+        if (!(node instanceof Element)) continue;
+        if (node.matches("[data-sonner-toast]")) shown.add(node);
+        for (const toast of node.querySelectorAll("[data-sonner-toast]")) shown.add(toast);
+      }
+    }
+  }).observe(document, { childList: true, subtree: true });
+}
+const toastCount = (page: Page, text: string) =>
+  page.evaluate((t) => [...((window as unknown as { heraldToasts?: Set<Element> }).heraldToasts ?? [])].filter((el) => el.textContent?.includes(t)).length, text);
 const sum = async (pages: Page[], count: (page: Page) => Promise<number>) => (await Promise.all(pages.map(count))).reduce((a, b) => a + b, 0);
 
 async function send(request: APIRequestContext, message: string) {
@@ -24,6 +43,8 @@ test("ten tabs of bob's browser share one stream; when the leading tab closes, t
 }) => {
   const first = await signedInPage(browser, BOB);
   const context = first.context();
+  await context.addInitScript(recordToasts);
+  await first.evaluate(recordToasts);
   // Every "seen" report any tab sends (POST /api/events/seen {ids}).
   const seenReports: string[] = [];
   context.on("request", (r) => {
